@@ -1,0 +1,56 @@
+# One command per check. `make run` and `make test` are the README's two commands.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PIP    := $(PY) -m pip --disable-pip-version-check -q
+
+.PHONY: run test lint unit bench system-deps data clean
+
+# A stamp per requirements file, so a changed lock reinstalls and an unchanged one costs nothing.
+$(VENV)/.run-stamp: requirements.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev-stamp: $(VENV)/.run-stamp requirements-dev.txt
+	$(PIP) install -r requirements-dev.txt
+	@touch $@
+
+run: $(VENV)/.run-stamp
+	$(PY) -m streamlit run dashboard/app.py --server.address 127.0.0.1 --server.port 8501
+
+# Browser tests need Debian's chromium and CJK fonts. As root we install them; otherwise we say how.
+system-deps:
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing="$$missing fonts-noto-cjk"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    echo "Installing:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else \
+	    echo "Browser tests need:$$missing. Install with: sudo apt-get install -y$$missing"; \
+	    if [ "$$CI" = "true" ]; then exit 1; fi; \
+	  fi; \
+	fi
+
+lint: $(VENV)/.dev-stamp
+	$(PY) -m ruff check .
+
+test: $(VENV)/.dev-stamp system-deps lint
+	$(PY) -m pytest
+
+unit: $(VENV)/.dev-stamp
+	$(PY) -m pytest -m "not browser"
+
+bench: $(VENV)/.dev-stamp system-deps
+	$(PY) bench/startup.py
+
+# Rebuild derived data (needs requirements-build.txt), then refresh sidecar checksums.
+data: $(VENV)/.dev-stamp
+	$(PIP) install -r requirements-build.txt
+	$(PY) data/scripts/build_boundaries.py
+	$(PY) data/scripts/update_checksums.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache tests/artifacts

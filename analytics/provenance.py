@@ -1,0 +1,127 @@
+"""Provenance sidecars: every embedded data file has a `<stem>.meta.yml` beside it.
+
+The sidecar is the dataset's contract (after owid/etl): who produced it, where it came from, its
+licence, whether its values are official, derived, recalled or illustrative, its checksum, and for
+tables the column schema that `analytics.loaders` validates against. The UI's source notes and the
+数据与方法 page are read from here, so a source is written down exactly once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from analytics.errors import DataError
+
+SIDECAR_SUFFIX = ".meta.yml"
+REQUIRED_KEYS = ("file", "title", "producer", "source", "date_accessed", "licence", "status", "sha256")
+FILE_STATUSES = ("official", "derived", "recalled", "illustrative", "per_row", "per_value")
+
+
+@dataclass(frozen=True)
+class Sidecar:
+    """A dataset's provenance record and (for tables) its column schema."""
+
+    path: Path
+    file: str
+    title: str
+    title_en: str
+    producer: str
+    source: str
+    url: str
+    date_accessed: str
+    licence: str
+    status: str
+    sha256: str
+    status_column: str | None = None
+    status_note: str = ""
+    script: str | None = None
+    units: dict[str, str] = field(default_factory=dict)
+    columns: dict[str, dict[str, Any]] = field(default_factory=dict)
+    unique: tuple[str, ...] = ()
+    row_count: int | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def data_path(self) -> Path:
+        return self.path.parent / self.file
+
+    @property
+    def name(self) -> str:
+        """The dataset's short name: its file name without extension."""
+        return Path(self.file).stem
+
+
+def sha256_of(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def read_sidecar(path: Path) -> Sidecar:
+    """Read and check one sidecar; a missing or malformed one is a DataError naming it."""
+    if not path.is_file():
+        raise DataError(path.name, "找不到说明文件（provenance sidecar）")
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise DataError(path.name, f"说明文件无法解析：{exc}") from exc
+    if not isinstance(raw, dict):
+        raise DataError(path.name, "说明文件应为键值结构（YAML 映射）")
+    missing = [key for key in REQUIRED_KEYS if not raw.get(key)]
+    if missing:
+        raise DataError(path.name, f"说明文件缺少字段：{', '.join(missing)}")
+    if raw["status"] not in FILE_STATUSES:
+        raise DataError(path.name, f"status「{raw['status']}」无效，应为 {' / '.join(FILE_STATUSES)}")
+    known = {f for f in Sidecar.__dataclass_fields__ if f not in ("path", "extra")}
+    return Sidecar(
+        path=path,
+        file=str(raw["file"]),
+        title=str(raw["title"]),
+        title_en=str(raw.get("title_en", "")),
+        producer=str(raw["producer"]),
+        source=str(raw["source"]).strip(),
+        url=str(raw.get("url", "")),
+        date_accessed=str(raw["date_accessed"]),
+        licence=str(raw["licence"]),
+        status=str(raw["status"]),
+        sha256=str(raw["sha256"]),
+        status_column=raw.get("status_column"),
+        status_note=str(raw.get("status_note", "")).strip(),
+        script=raw.get("script"),
+        units=dict(raw.get("units") or {}),
+        columns=dict(raw.get("columns") or {}),
+        unique=tuple(raw.get("unique") or ()),
+        row_count=raw.get("row_count"),
+        extra={k: v for k, v in raw.items() if k not in known},
+    )
+
+
+def sidecar_for(data_path: Path) -> Sidecar:
+    """The sidecar of a data file (`counties.csv` -> `counties.meta.yml`)."""
+    return read_sidecar(data_path.with_name(data_path.stem + SIDECAR_SUFFIX))
+
+
+def all_sidecars(root: Path) -> list[Sidecar]:
+    """Every sidecar under the data folder, in a stable order (build scripts are not datasets)."""
+    paths = sorted(p for p in root.rglob("*" + SIDECAR_SUFFIX) if "scripts" not in p.parts)
+    return [read_sidecar(p) for p in paths]
+
+
+def verify_checksum(sidecar: Sidecar) -> None:
+    """Refuse a data file whose bytes differ from what its sidecar recorded.
+
+    A stale checksum means the file was edited without updating its provenance (or is damaged);
+    either way the numbers on screen would no longer be the ones the sidecar vouches for.
+    """
+    if not sidecar.data_path.is_file():
+        raise DataError(sidecar.file, "找不到数据文件")
+    actual = sha256_of(sidecar.data_path)
+    if actual != sidecar.sha256:
+        raise DataError(
+            sidecar.file,
+            "文件内容与说明文件记录的 SHA-256 校验和不符（文件可能被改动或损坏）。"
+            "若为有意更新，请运行 python data/scripts/update_checksums.py 并在说明文件中记录来源。",
+        )

@@ -1,0 +1,1 @@
+"""Streamlit side of the dashboard: entry point, page registry, UI pieces, figures, strings."""

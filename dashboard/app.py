@@ -1,0 +1,35 @@
+"""Streamlit entry point: `streamlit run dashboard/app.py`.
+
+Builds the navigation from the page registry (data, not code) and sets what every page shares:
+page config, the language toggle, the sidebar header.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+# `streamlit run dashboard/app.py` puts dashboard/ on sys.path, not the repository root.
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import streamlit as st  # noqa: E402
+
+from dashboard.i18n import translate  # noqa: E402
+from dashboard.registry import PAGES  # noqa: E402
+from dashboard.ui import LANG_KEY, apply_style, t  # noqa: E402
+
+st.set_page_config(page_title=translate("app.title"), page_icon=str(ROOT / "dashboard" / "assets" / "favicon.png"), layout="wide")
+
+apply_style()
+with st.sidebar:
+    st.markdown(f"### {t('app.title')}\n{t('app.subtitle')}")
+    st.toggle(translate("app.lang_toggle"), key=LANG_KEY, bind="query-params")
+
+pages = [
+    st.Page(str(ROOT / spec.path), title=t(spec.title_key), icon=spec.icon, url_path=spec.url_path,
+            default=index == 0)
+    for index, spec in enumerate(PAGES)
+]
+st.navigation(pages).run()

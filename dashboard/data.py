@@ -1,0 +1,82 @@
+"""The cache boundary: analytics loaders wrapped in `st.cache_data`.
+
+Analytics stays plain and testable; only here do we cache. The data folder and each file's
+modification time are part of the cache key, so an edited file (or a test's other data folder) is
+re-read instead of served stale.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from analytics.indicators import IndicatorDefinition, indicator_definitions
+from analytics.loaders import load_geojson, load_table
+from analytics.parameters import PolicyParameter, load_parameters
+from analytics.paths import data_dir
+from analytics.provenance import Sidecar, all_sidecars
+
+
+def _stamp(root: Path, name: str) -> int:
+    path = root / name
+    return path.stat().st_mtime_ns if path.exists() else 0
+
+
+@st.cache_data(show_spinner=False)
+def _table(name: str, root: str, stamp_csv: int, stamp_meta: int) -> pd.DataFrame:
+    return load_table(name, Path(root))
+
+
+def table(name: str) -> pd.DataFrame:
+    """A validated embedded table; raises DataError (shown by `ui.guard`) when it is bad."""
+    root = data_dir()
+    return _table(name, str(root), _stamp(root, f"{name}.csv"), _stamp(root, f"{name}.meta.yml")).copy()
+
+
+@st.cache_data(show_spinner=False)
+def _parameters(root: str, stamp: int) -> dict[str, PolicyParameter]:
+    return load_parameters(Path(root))
+
+
+def parameters() -> dict[str, PolicyParameter]:
+    root = data_dir()
+    return _parameters(str(root), _stamp(root, "parameters.yml"))
+
+
+def indicators() -> list[IndicatorDefinition]:
+    return indicator_definitions(table("indicators_14th_fyp"))
+
+
+@st.cache_data(show_spinner=False)
+def _sidecars(root: str, stamp: int) -> list[Sidecar]:
+    return all_sidecars(Path(root))
+
+
+def sidecars() -> dict[str, Sidecar]:
+    """Every dataset's provenance, keyed by dataset name (file stem)."""
+    root = data_dir()
+    newest = max((p.stat().st_mtime_ns for p in root.rglob("*.meta.yml")), default=0)
+    return {s.name: s for s in _sidecars(str(root), newest)}
+
+
+@st.cache_data(show_spinner=False)
+def _geojson(relative: str, root: str, stamp: int) -> dict:
+    return load_geojson(relative, Path(root))
+
+
+def geojson(relative: str) -> dict:
+    """A validated GeoJSON FeatureCollection from the data folder (e.g. boundaries/jilin_counties.geojson)."""
+    root = data_dir()
+    return _geojson(relative, str(root), _stamp(root, relative))
+
+
+def record_count(sidecar: Sidecar) -> int:
+    """Rows of a table, features of a GeoJSON, entries of the parameter file."""
+    relative = sidecar.data_path.relative_to(data_dir()).as_posix()
+    if relative.endswith(".geojson"):
+        return len(geojson(relative)["features"])
+    if relative == "parameters.yml":
+        return len(parameters())
+    return len(table(sidecar.name))

@@ -1,0 +1,79 @@
+"""Shared UI pieces: the language in force, status badges, source notes, the page footer, errors."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
+import streamlit as st
+
+from analytics.errors import DataError
+from analytics.provenance import Sidecar
+from dashboard.i18n import translate
+
+T = TypeVar("T")
+LANG_KEY = "lang_en"  # bound to the URL (?lang_en=true), so a shared link keeps the language
+STATUS_COLOURS = {"official": "green", "derived": "blue", "recalled": "orange", "illustrative": "red",
+                  "not_set": "gray"}
+STATUS_ICONS = {"official": ":material/verified:", "derived": ":material/calculate:",
+                "recalled": ":material/help:", "illustrative": ":material/science:",
+                "not_set": ":material/remove:"}
+
+
+def lang() -> str:
+    return "en" if st.session_state.get(LANG_KEY) else "zh"
+
+
+def t(key: str, **values: object) -> str:
+    return translate(key, lang(), **values)
+
+
+def status_label(status: str) -> str:
+    return t(f"status.{status}")
+
+
+def status_badge(status: str) -> None:
+    """A visible mark for any value that is not plainly official (待核实, 推算值, 示例数据)."""
+    if status == "official":
+        return
+    st.badge(status_label(status), color=STATUS_COLOURS.get(status, "gray"), icon=STATUS_ICONS.get(status))
+
+
+def guard(load: Callable[[], T]) -> T:
+    """Run a data load; on bad data show the Chinese message naming the file and stop this page only."""
+    try:
+        return load()
+    except DataError as exc:
+        st.error(f"**{t('error.data_title')}**\n\n{exc}\n\n{t('error.data_hint')}", icon=":material/error:")
+        st.stop()
+        raise  # unreachable: st.stop() raises; keeps type checkers honest
+
+
+# Metric values sized so "2,407.3 万人" fits a quarter of a 1366-px screen.
+STYLE = """
+<style>
+[data-testid="stMetricValue"] { font-size: 1.9rem; }
+[data-testid="stMetricLabel"] p { font-size: 0.95rem; }
+</style>
+"""
+
+
+def apply_style() -> None:
+    st.html(STYLE)
+
+
+def page_header(title_key: str, intro_key: str | None = None) -> None:
+    st.title(t(title_key))
+    if intro_key:
+        st.caption(t(intro_key))
+
+
+def page_footer(sidecars: Iterable[Sidecar]) -> None:
+    """Every page ends with the sources of what it showed."""
+    st.divider()
+    lines = [
+        "- " + t("footer.line", title=s.title if lang() == "zh" else (s.title_en or s.title),
+                 producer=s.producer, licence=s.licence, date=s.date_accessed)
+        for s in sidecars
+    ]
+    st.markdown(f"**{t('footer.title')}**\n\n" + "\n".join(lines) + f"\n\n{t('footer.more')}")

@@ -1,0 +1,99 @@
+"""数据与方法: every dataset's provenance with a download, every policy parameter, the indicator table."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from analytics.parameters import parameter_table
+from analytics.paths import data_dir
+from dashboard import data
+from dashboard.ui import guard, lang, page_footer, page_header, status_badge, status_label, t
+
+page_header("page.data_methods", "data.intro")
+
+sidecars = guard(data.sidecars)
+parameters = guard(data.parameters)
+indicators = guard(data.indicators)
+
+st.subheader(t("data.section.datasets"))
+catalogue = pd.DataFrame(
+    {
+        t("data.col.title"): [s.title if lang() == "zh" else s.title_en or s.title for s in sidecars.values()],
+        t("data.col.file"): [s.data_path.relative_to(data_dir()).as_posix() for s in sidecars.values()],
+        t("data.col.rows"): [guard(lambda s=s: data.record_count(s)) for s in sidecars.values()],
+        t("data.col.status"): [status_label(s.status) for s in sidecars.values()],
+        t("data.col.date"): [s.date_accessed for s in sidecars.values()],
+    }
+)
+st.dataframe(catalogue, hide_index=True, width="stretch")
+
+for sidecar in sidecars.values():
+    with st.container(border=True):
+        left, right = st.columns([5, 1], vertical_alignment="center")
+        with left:
+            st.markdown(f"**{sidecar.title}** · {status_label(sidecar.status)}")
+            details = [
+                f"{t('data.col.file')}：`{sidecar.data_path.relative_to(data_dir()).as_posix()}`",
+                f"{t('data.col.producer')}：{sidecar.producer}",
+                f"{t('data.col.source')}：{sidecar.source}",
+                f"{t('data.col.licence')}：{sidecar.licence}",
+                f"{t('data.col.date')}：{sidecar.date_accessed} · {t('data.col.sha')}：`{sidecar.sha256[:12]}`",
+            ]
+            if sidecar.extra.get("method"):
+                details.append(f"{t('data.col.method')}：{sidecar.extra['method']}")
+            if sidecar.status_note:
+                details.append(t("data.status_note", note=sidecar.status_note))
+            if sidecar.script:
+                details.append(f"{t('data.col.script')}：`{sidecar.script}`")
+            st.caption("  \n".join(details))
+        with right:
+            st.download_button(
+                t("data.download"),
+                data=sidecar.data_path.read_bytes(),
+                file_name=sidecar.file,
+                mime="text/csv" if sidecar.file.endswith(".csv") else "application/octet-stream",
+                key=f"download_{sidecar.name}",
+                icon=":material/download:",
+                help=sidecar.file,
+                width="stretch",
+            )
+
+st.subheader(t("data.section.parameters"))
+params = pd.DataFrame(parameter_table(parameters))
+shown = pd.DataFrame(
+    {
+        t("param.col.label"): params["label"],
+        t("param.col.value"): [t("param.not_set_value") if pd.isna(v) else f"{v:g}" for v in params["value"]],
+        t("param.col.unit"): params["unit"],
+        t("param.col.effective"): params["effective"],
+        t("param.col.status"): [status_label(s) for s in params["status"]],
+        t("param.col.citation"): params["citation"],
+        t("param.col.note"): params["note"],
+    }
+)
+st.dataframe(shown, hide_index=True, width="stretch")
+st.caption(t("param.caption"))
+st.download_button(t("data.download_csv"), params.to_csv(index=False).encode("utf-8-sig"),
+                   file_name="policy_parameters.csv", mime="text/csv", key="download_parameters_csv",
+                   icon=":material/download:")
+if any(s == "not_set" for s in params["status"]):
+    status_badge("not_set")
+
+st.subheader(t("data.section.indicators"))
+table = pd.DataFrame(
+    {
+        t("ind.col.number"): [i.number for i in indicators],
+        t("ind.col.name"): [i.name if lang() == "zh" else i.name_en for i in indicators],
+        t("ind.col.unit"): [i.unit for i in indicators],
+        t("ind.col.target"): [i.target_text for i in indicators],
+        t("ind.col.kind"): [t(f"ind.kind.{i.kind}") for i in indicators],
+        t("ind.col.citation"): [i.citation for i in indicators],
+    }
+)
+st.dataframe(table, hide_index=True, width="stretch")
+
+st.subheader(t("data.section.statuses"))
+st.markdown(t("statuses.body"))
+
+page_footer(sidecars.values())

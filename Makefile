@@ -16,6 +16,9 @@ $(VENV)/.dev-stamp: $(VENV)/.run-stamp requirements-dev.txt
 	$(PIP) install -r requirements-dev.txt
 	@touch $@
 
+# One BLAS thread: the forecasts fit tiny matrices, where thread start-up costs more than it saves.
+export OPENBLAS_NUM_THREADS := 1
+
 run: $(VENV)/.run-stamp
 	$(PY) -m streamlit run dashboard/app.py --server.address 127.0.0.1 --server.port 8501
 

@@ -80,3 +80,19 @@ def record_count(sidecar: Sidecar) -> int:
     if relative == "parameters.yml":
         return len(parameters())
     return len(table(sidecar.name))
+
+
+@st.cache_data(show_spinner=False)
+def _forecasts(root: str, stamp: int) -> dict:
+    from analytics.forecast import forecast_province_income  # statsmodels: import only when needed
+
+    return forecast_province_income(load_table("province_annual", Path(root)), horizon=FORECAST_HORIZON)
+
+
+FORECAST_HORIZON = 2030
+
+
+def income_forecasts() -> dict:
+    """Urban and rural income forecasts to 2030 (fitted once per data version, then cached)."""
+    root = data_dir()
+    return _forecasts(str(root), _stamp(root, "province_annual.csv"))

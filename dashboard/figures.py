@@ -99,3 +99,101 @@ def standards_income_figure(frame: pd.DataFrame, t: Callable[..., str]) -> go.Fi
     fig.update_xaxes(title_text=t("chart.axis.year"), dtick=1)
     fig.update_yaxes(title_text=t("chart.axis.yuan_year"), rangemode="tozero")
     return fig
+
+
+def _band(fig: go.Figure, x, lower, upper, colour: str, opacity: float, name: str, group: str) -> None:
+    """A shaded interval between two lines (drawn as one closed polygon)."""
+    fig.add_trace(go.Scatter(
+        x=list(x) + list(x)[::-1], y=list(upper) + list(lower)[::-1], fill="toself", mode="lines",
+        line={"width": 0}, fillcolor=colour, opacity=opacity, name=name, legendgroup=group, hoverinfo="skip",
+    ))
+
+
+def income_forecast_figure(forecasts: dict, horizon: int, t: Callable[..., str]) -> go.Figure:
+    """Observed income, the chosen model's forecast, and its 80% / 95% prediction intervals."""
+    fig = go.Figure()
+    colours = {"urban": OKABE_ITO["blue"], "rural": OKABE_ITO["orange"]}
+    for side, fc in forecasts.items():
+        future = fc.forecast.loc[: horizon]
+        group = f"income_{side}"
+        _band(fig, future.index, future["lower95"], future["upper95"], colours[side], 0.15,
+              t("std.chart.band95", side=t(f"std.side.{side}")), group)
+        _band(fig, future.index, future["lower80"], future["upper80"], colours[side], 0.28,
+              t("std.chart.band80", side=t(f"std.side.{side}")), group)
+        fig.add_trace(go.Scatter(
+            x=fc.history.index, y=fc.history.values, mode="lines+markers", legendgroup=group,
+            name=t("std.chart.observed", side=t(f"std.side.{side}")), line={"color": colours[side], "width": 2.5},
+            hovertemplate="%{x}年：%{y:,.0f} 元/人·年<extra>%{fullData.name}</extra>",
+        ))
+        # Join the forecast to the last observation so the line does not float.
+        x = [fc.history.index[-1], *future.index]
+        y = [fc.history.iloc[-1], *future["mean"]]
+        fig.add_trace(go.Scatter(
+            x=x, y=y, mode="lines+markers", legendgroup=group, line={"color": colours[side], "dash": "dash"},
+            marker={"symbol": "circle-open"}, name=t("std.chart.forecast", side=t(f"std.side.{side}")),
+            hovertemplate="%{x}年：%{y:,.0f} 元/人·年<extra>%{fullData.name}</extra>",
+        ))
+    format_fig(fig, height=440)
+    fig.update_xaxes(title_text=t("chart.axis.year"), dtick=1)
+    fig.update_yaxes(title_text=t("chart.axis.yuan_year"), rangemode="tozero")
+    return fig
+
+
+def standards_projection_figure(projection: pd.DataFrame, observed: dict, target_ratio: float,
+                                t: Callable[..., str], compare: dict | None = None) -> go.Figure:
+    """Projected urban and rural standards (元/人·月), the published points, and the path rural needs for 75%.
+
+    `compare` maps other scenario names to their projections; their lines are overlaid thinner.
+    """
+    fig = go.Figure()
+    colours = {"urban": OKABE_ITO["blue"], "rural": OKABE_ITO["vermillion"]}
+    for side in ("urban", "rural"):
+        points = observed[side]
+        fig.add_trace(go.Scatter(
+            x=points.index, y=points.values / 12, mode="markers", name=t("std.chart.published", side=t(f"std.side.{side}")),
+            marker={"size": 11, "color": colours[side], "symbol": "diamond"},
+            hovertemplate="%{x}年：%{y:,.0f} 元/人·月<extra>%{fullData.name}</extra>",
+        ))
+        fig.add_trace(go.Scatter(
+            x=projection.index, y=projection[f"{side}_month"], mode="lines+markers",
+            name=t("std.chart.rule", side=t(f"std.side.{side}")), line={"color": colours[side], "width": 3},
+            hovertemplate="%{x}年：%{y:,.0f} 元/人·月<extra>%{fullData.name}</extra>",
+        ))
+    fig.add_trace(go.Scatter(
+        x=projection.index, y=projection["urban_month"] * target_ratio, mode="lines",
+        name=t("std.chart.target_path", pct=target_ratio * 100), line={"color": OKABE_ITO["green"], "dash": "dot"},
+        hovertemplate="%{x}年：%{y:,.0f} 元/人·月<extra>%{fullData.name}</extra>",
+    ))
+    palette = [OKABE_ITO["purple"], OKABE_ITO["sky"], OKABE_ITO["black"], OKABE_ITO["yellow"], "#8c564b"]
+    for (name, other), colour in zip((compare or {}).items(), palette, strict=False):
+        for side, dash in (("urban", "dash"), ("rural", "dashdot")):
+            fig.add_trace(go.Scatter(
+                x=other.index, y=other[f"{side}_month"], mode="lines", line={"color": colour, "dash": dash, "width": 2},
+                name=f"{name}：{t(f'std.side.{side}')}",
+                hovertemplate="%{x}年：%{y:,.0f} 元/人·月<extra>%{fullData.name}</extra>",
+            ))
+    format_fig(fig, height=440)
+    fig.update_xaxes(title_text=t("chart.axis.year"), dtick=1)
+    fig.update_yaxes(title_text=t("chart.axis.yuan_month"), rangemode="tozero")
+    return fig
+
+
+def indicator_status_figure(status: pd.DataFrame, t: Callable[..., str]) -> go.Figure:
+    """Indicators 1–3 per year as a grid: colour = 达标 / 未达标, text = the margin in the indicator's unit.
+
+    `status` has one row per indicator label and one column per year, with cells
+    (met: bool, text: str). Colours: Okabe–Ito blue for met, vermillion for not met (colour-blind safe),
+    and the text says it in words too.
+    """
+    met = status.map(lambda cell: 1.0 if cell[0] else 0.0)
+    text = status.map(lambda cell: cell[1])
+    fig = go.Figure(go.Heatmap(
+        z=met.values, x=[str(c) for c in met.columns], y=list(met.index), text=text.values,
+        texttemplate="%{text}", textfont={"size": 13}, zmin=0, zmax=1, showscale=False, xgap=3, ygap=3,
+        colorscale=[[0, "#f4c7b8"], [0.5, "#f4c7b8"], [0.5, "#b9d7ea"], [1, "#b9d7ea"]],
+        hovertemplate="%{y}<br>%{x}年：%{text}<extra></extra>",
+    ))
+    format_fig(fig, height=90 + 64 * len(met.index))
+    fig.update_layout(margin={"l": 200, "r": 16, "t": 16, "b": 40})
+    fig.update_yaxes(autorange="reversed", tickformat=None)
+    return fig

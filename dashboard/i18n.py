@@ -11,6 +11,93 @@ ZH: dict[str, str] = {
     "app.lang_toggle": "English",
     "page.overview": "概览",
     "page.data_methods": "数据与方法",
+    "page.standards": "标准测算",
+    "chart.axis.yuan_month": "元/人·月",
+    "std.intro": (
+        "按“上上年度居民人均可支配收入 × 比例”的规则（吉民发〔2022〕24号 §三(二)1）测算城乡低保标准，"
+        "收入取模型预测（含 80%/95% 预测区间）。在左侧调整情景参数，地址栏链接即可复现当前情景。"
+    ),
+    "std.side.urban": "城镇",
+    "std.side.rural": "农村",
+    "std.sidebar.title": "情景参数",
+    "std.sidebar.reset": "恢复基准情景",
+    "std.sidebar.link": "参数已写入地址栏，复制链接即可分享当前情景。",
+    "std.sidebar.custom_disabled": "仅在收入路径为“自定义年增速”时使用。",
+    "std.catch_up.none": "不设追赶目标",
+    "std.metric.urban": "{year}年城市低保标准",
+    "std.metric.rural": "{year}年农村低保标准",
+    "std.metric.ratio": "{year}年农村/城市标准比",
+    "std.metric.ratio_delta": "{value:+.1f} 个百分点",
+    "std.metric.ratio_note": "对比目标 {target:.0f}%；",
+    "std.ind.met": "达标",
+    "std.ind.unmet": "未达标",
+    "std.metric.reach": "{year}年达到75%",
+    "std.metric.no_reach": "{horizon}年前达不到75%",
+    "std.metric.cost": "{year}年救助资金测算",
+    "std.metric.cost_delta": "{value:+.2f} 亿元",
+    "std.metric.cost_note": "较基准情景的变化；低保与特困基本生活资金，按最新月报人数与人均补助推算",
+    "std.metric.year_value": "元/人·月，折合 {value:,.0f} 元/人·年",
+    "std.section.income": "（一）居民人均可支配收入：历史与预测",
+    "std.section.standards": "（二）城乡低保标准：规则测算",
+    "std.section.indicators": "（三）“十四五”指标1–3逐年达标情况",
+    "std.section.compare": "情景保存与比较",
+    "std.chart.band95": "{side}95%预测区间",
+    "std.chart.band80": "{side}80%预测区间",
+    "std.chart.observed": "{side}收入（实际）",
+    "std.chart.forecast": "{side}收入（预测）",
+    "std.chart.published": "{side}低保标准（公布值）",
+    "std.chart.rule": "{side}低保标准（规则测算）",
+    "std.chart.target_path": "城市标准×{pct:.0f}%（农村达标线）",
+    "std.model_used": "{side}收入预测模型：{model}。{reason}",
+    "std.backtest.title": "模型回测（滚动起点，预测 1–3 年的平均绝对百分比误差 MAPE）",
+    "std.backtest.caption": "每一行是一个模型，每一列是预测步长；数值越小越准。“随机游走加漂移”为朴素基准。",
+    "std.backtest.horizon": "提前{h}年",
+    "std.standards.caption": (
+        "实线：按情景比例 × t−{lag} 年收入测算的全省指导标准（农村不低于扶贫标准 4000 元/人·年）；菱形：公布值"
+        "（2015 年为推算值）；绿色点线：农村标准达到城市标准 75% 所需的水平。默认比例由 2018 年收入反推 2020 年公布标准校准，"
+        "并非文件公布的比例。"
+    ),
+    "std.ind.1u": "指标1 城市标准增速−收入增速",
+    "std.ind.1r": "指标1 农村标准增速−收入增速",
+    "std.ind.2": "指标2 农村/城市标准比",
+    "std.ind.3": "指标3 特困/上年低保标准",
+    "std.ind.caption": (
+        "蓝色为达标，橙色为未达标。指标1：2020 年以来低保标准年均增速减去同期居民人均可支配收入年均增速（个百分点），不小于 0 为达标；"
+        "指标2：农村标准占城市标准比例，目标 {ratio:.0f}%；指标3：特困人员基本生活标准占上年度低保标准比例，目标 {tekun:.0f}%。"
+    ),
+    "std.table.title": "逐年测算表与资金测算表",
+    "std.cost.assumption": (
+        "资金测算假设：救助人数保持最新月报（{month}）水平；人均补助随标准同比例变化（以基准情景该年标准为基数）。"
+        "低保实行差额补助，按比例缩放只是近似。"
+    ),
+    "std.download.projection": "下载逐年测算 CSV",
+    "std.download.income": "下载收入预测 CSV",
+    "std.download.cost": "下载资金测算 CSV",
+    "std.download.compare": "下载情景比较 CSV",
+    "std.save": "保存当前情景「{name}」",
+    "std.save_full": "最多保存 {n} 个情景，请先删除一个。",
+    "std.saved": "已保存情景「{name}」。",
+    "std.remove_label": "删除已保存的情景",
+    "std.remove": "删除",
+    "std.compare_label": "选择要比较的情景（至少两个）",
+    "std.compare_hint": "在左侧修改参数和情景名称后点击保存，最多保存 {n} 个情景；选择两个以上即可并排比较。",
+    "std.cmp.urban": "2025年城市标准（元/人·月）",
+    "std.cmp.rural": "2025年农村标准（元/人·月）",
+    "std.cmp.ratio": "2025年农村/城市（%）",
+    "std.cmp.reach": "达到75%的年份",
+    "std.cmp.cost": "2025年资金较基准（亿元）",
+    "std.cmp.changes": "与基准情景的差异",
+    "std.method.title": "方法与假设",
+    "std.method.body": (
+        "- **规则**：县（市）城乡低保最低指导标准 = 比例 × 上上年度（t−2）城乡居民人均可支配收入（吉民发〔2022〕24号 §三(二)1）；"
+        "2016 年规则为农村标准不低于上年度（t−1）农村收入的 30%（吉民发〔2016〕18号 §二(一)）。文件未公布比例，默认值为校准值。\n"
+        "- **下限**：农村标准不低于国家扶贫标准 4000 元/人·年。\n"
+        "- **特困**：特困人员基本生活标准 = 倍数 × 上年度低保标准（默认 1.3 倍，吉民发〔2022〕4号 §二(五)）。\n"
+        "- **急难救助**：先行发放 1 个月当地城市低保标准，30 日内办结（吉民发〔2022〕24号 §三(三)2）。\n"
+        "- **物价联动**：文件要求建立与物价上涨挂钩的联动机制，但未规定启动条件与补贴公式，本页不测算。\n"
+        "- **收入预测**：对数收入上的 ETS（加性阻尼趋势）与带漂移 ARIMA，按滚动起点回测 1–3 年 MAPE 择优；"
+        "2022 年收入受冲击，预测区间相应放宽。"
+    ),
     # status marks
     "status.official": "官方数据",
     "status.derived": "推算值",
@@ -123,6 +210,94 @@ EN: dict[str, str] = {
     "app.lang_toggle": "English",
     "page.overview": "Overview",
     "page.data_methods": "Data & methods",
+    "page.standards": "Standards",
+    "chart.axis.yuan_month": "yuan/person/month",
+    "std.intro": (
+        "Dibao standards projected by the rule 'ratio x per-capita disposable income two years earlier' "
+        "(Jimin 2022-24 §3(2)1), on income forecasts with 80%/95% intervals. Change the scenario in the sidebar; "
+        "the address bar link reproduces it."
+    ),
+    "std.side.urban": "Urban",
+    "std.side.rural": "Rural",
+    "std.sidebar.title": "Scenario",
+    "std.sidebar.reset": "Reset to baseline",
+    "std.sidebar.link": "The scenario is in the address bar: copy the link to share it.",
+    "std.sidebar.custom_disabled": "Used only when the income path is 'custom growth'.",
+    "std.catch_up.none": "no catch-up target",
+    "std.metric.urban": "Urban standard {year}",
+    "std.metric.rural": "Rural standard {year}",
+    "std.metric.ratio": "Rural / urban {year}",
+    "std.metric.ratio_delta": "{value:+.1f} pp",
+    "std.metric.ratio_note": "target {target:.0f}%; ",
+    "std.ind.met": "met",
+    "std.ind.unmet": "not met",
+    "std.metric.reach": "reaches 75% in {year}",
+    "std.metric.no_reach": "does not reach 75% by {horizon}",
+    "std.metric.cost": "Assistance cost {year}",
+    "std.metric.cost_delta": "{value:+.2f} 100m yuan",
+    "std.metric.cost_note": "change vs baseline; dibao and tekun basic-living funds, from the latest monthly caseload",
+    "std.metric.year_value": "yuan per person per month, = {value:,.0f} a year",
+    "std.section.income": "(a) Per-capita disposable income: history and forecast",
+    "std.section.standards": "(b) Urban and rural dibao standards by the rule",
+    "std.section.indicators": "(c) Plan indicators 1–3 by year",
+    "std.section.compare": "Save and compare scenarios",
+    "std.chart.band95": "{side} 95% interval",
+    "std.chart.band80": "{side} 80% interval",
+    "std.chart.observed": "{side} income (observed)",
+    "std.chart.forecast": "{side} income (forecast)",
+    "std.chart.published": "{side} standard (published)",
+    "std.chart.rule": "{side} standard (rule)",
+    "std.chart.target_path": "urban x {pct:.0f}% (rural target line)",
+    "std.model_used": "{side} income model: {model}. {reason}",
+    "std.backtest.title": "Model backtest (rolling origin, MAPE at horizons 1–3)",
+    "std.backtest.caption": "One row per model, one column per horizon; lower is better. Random walk with drift is the naive benchmark.",
+    "std.backtest.horizon": "{h} yr ahead",
+    "std.standards.caption": (
+        "Lines: province guidance standard = scenario ratio x income of year t-{lag} (rural floored at the 4,000 yuan "
+        "poverty line). Diamonds: published values (2015 derived). Green dots: the level rural needs for 75% of urban. "
+        "Default ratios are calibrated to reproduce 2020 from 2018 income; the documents publish none."
+    ),
+    "std.ind.1u": "Ind. 1 urban growth minus income growth",
+    "std.ind.1r": "Ind. 1 rural growth minus income growth",
+    "std.ind.2": "Ind. 2 rural / urban",
+    "std.ind.3": "Ind. 3 tekun / previous dibao",
+    "std.ind.caption": (
+        "Blue = met, orange = not met. Ind. 1: standards' CAGR since 2020 minus income CAGR (pp), met when >= 0; Ind. 2: rural as a share of urban, "
+        "target {ratio:.0f}%; Ind. 3: tekun standard over the previous year's dibao standard, target {tekun:.0f}%."
+    ),
+    "std.table.title": "Projection and cost tables",
+    "std.cost.assumption": (
+        "Cost assumption: recipients stay at the latest month ({month}); the average benefit moves in proportion to the "
+        "standard (relative to the baseline's standard that year). Dibao pays a gap, so this is an approximation."
+    ),
+    "std.download.projection": "Projection CSV",
+    "std.download.income": "Income forecast CSV",
+    "std.download.cost": "Cost CSV",
+    "std.download.compare": "Comparison CSV",
+    "std.save": "Save scenario '{name}'",
+    "std.save_full": "At most {n} scenarios: remove one first.",
+    "std.saved": "Saved '{name}'.",
+    "std.remove_label": "Remove a saved scenario",
+    "std.remove": "Remove",
+    "std.compare_label": "Scenarios to compare (two or more)",
+    "std.compare_hint": "Change the parameters and the name, then save; up to {n} scenarios. Pick two or more to compare.",
+    "std.cmp.urban": "Urban 2025 (yuan/month)",
+    "std.cmp.rural": "Rural 2025 (yuan/month)",
+    "std.cmp.ratio": "Rural/urban 2025 (%)",
+    "std.cmp.reach": "Year reaching 75%",
+    "std.cmp.cost": "Cost vs baseline 2025 (100m yuan)",
+    "std.cmp.changes": "Differences from baseline",
+    "std.method.title": "Method and assumptions",
+    "std.method.body": (
+        "- **Rule**: county guidance standard = ratio x urban/rural per-capita disposable income of year t-2 "
+        "(Jimin 2022-24 §3(2)1); the 2016 rule was rural >= 30% of t-1 rural income. No ratio is published: defaults are calibrated.\n"
+        "- **Floor**: rural >= the 4,000 yuan poverty line.\n"
+        "- **Tekun**: multiplier x the previous year's dibao standard (1.3 by default).\n"
+        "- **Emergency advance**: one month of the local urban standard, case closed within 30 days.\n"
+        "- **Price linkage**: required by the documents, with no trigger or formula given: not projected here.\n"
+        "- **Income forecast**: ETS (additive damped trend) and ARIMA with drift on log income, chosen by a rolling-origin "
+        "backtest (MAPE, 1–3 years); 2022 was a shock year and the intervals reflect it."
+    ),
     "status.official": "official",
     "status.derived": "derived",
     "status.recalled": "to be verified",

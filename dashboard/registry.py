@@ -17,6 +17,7 @@ class PageSpec:
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/overview.py", "page.overview", ":material/dashboard:", "overview"),
+    PageSpec("pages/standards.py", "page.standards", ":material/trending_up:", "standards"),
     PageSpec("pages/data_methods.py", "page.data_methods", ":material/dataset:", "data",
              ready_selector="[data-testid='stDataFrame']"),
 )

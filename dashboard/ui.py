@@ -68,6 +68,17 @@ def page_header(title_key: str, intro_key: str | None = None) -> None:
         st.caption(t(intro_key))
 
 
+def chart_note(sidecars: Iterable[Sidecar], statuses: Iterable[str]) -> None:
+    """Under every chart: where its numbers come from, and a mark for each non-official status in it."""
+    names = "；".join(f"{s.producer}（{s.title if lang() == 'zh' else s.title_en or s.title}）" for s in sidecars)
+    st.caption(t("metric.source", source=names))
+    shown = [s for s in ("recalled", "derived", "illustrative") if s in set(statuses)]
+    if shown:
+        with st.container(horizontal=True):
+            for status in shown:
+                status_badge(status)
+
+
 def page_footer(sidecars: Iterable[Sidecar]) -> None:
     """Every page ends with the sources of what it showed."""
     st.divider()

@@ -7,7 +7,7 @@ import streamlit as st
 from analytics import province
 from dashboard import data
 from dashboard.figures import PLOTLY_CONFIG, standards_income_figure
-from dashboard.ui import guard, page_footer, page_header, status_badge, t
+from dashboard.ui import chart_note, guard, page_footer, page_header, status_badge, t
 
 DATASETS = ("province_annual", "assistance_monthly", "counties", "development_zones", "indicators_14th_fyp")
 
@@ -67,11 +67,9 @@ metric(cols[3], "metric.population", population, f"{population.value:,.1f} 万�
                                              prefectures=counties["prefecture_code"].nunique(), zones=len(zones)))
 
 st.subheader(t("chart.standards.title"))
-figure = standards_income_figure(province.chart_frame(annual), t)
-st.plotly_chart(figure, config=PLOTLY_CONFIG, key="overview_standards_chart")
+chart = province.chart_frame(annual)
+st.plotly_chart(standards_income_figure(chart, t), config=PLOTLY_CONFIG, key="overview_standards_chart")
 st.caption(t("chart.standards.caption"))
-st.caption(t("metric.source", source="；".join(sources[n].producer for n in ("province_annual",))))
-status_badge("recalled")
-status_badge("derived")
+chart_note([sources["province_annual"]], chart["status"].dropna())
 
 page_footer(sources[n] for n in DATASETS)

@@ -1,0 +1,123 @@
+"""Scenario controls for 标准测算, built from `analytics.scenario.SCENARIO_FIELDS` (bounds as data).
+
+The address bar is the shareable scenario. We keep it in sync through the pure, tested
+`scenario_to_query` / `scenario_from_query` rather than Streamlit's `bind="query-params"`: in
+Streamlit 1.67 a bound selectbox writes its *display label* to the URL (`?sc_horizon=2025年（“十四五”末）`)
+and silently drops a value it cannot use, whereas planners need short, stable links and a visible
+notice when a link is wrong. So: on the first run of a session the URL seeds the widgets (with Chinese
+notices for anything clamped or dropped), and after every run the scenario is written back to the URL,
+listing only what differs from the baseline.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from analytics.scenario import (
+    QUERY_PREFIX,
+    SCENARIO_FIELDS,
+    Scenario,
+    scenario_from_query,
+    scenario_to_query,
+)
+from dashboard.ui import t
+
+MAX_SAVED = 5
+SAVED_KEY = "standards_saved"
+COMPARE_KEY = "standards_compare"
+SEEDED_KEY = "standards_seeded_from_url"
+FLASH_KEY = "standards_flash"
+
+
+def widget_key(field: str) -> str:
+    return QUERY_PREFIX + field
+
+
+def saved_scenarios() -> dict[str, Scenario]:
+    """Scenarios saved in this browser session, by name (at most MAX_SAVED)."""
+    return st.session_state.setdefault(SAVED_KEY, {})
+
+
+def seed_from_url(baseline: Scenario) -> list[str]:
+    """Once per session: put the URL's scenario (validated) into the widgets; return the notices."""
+    if st.session_state.get(SEEDED_KEY):
+        return []
+    st.session_state[SEEDED_KEY] = True
+    ours = {key: st.query_params.get_all(key) for key in st.query_params if key.startswith(QUERY_PREFIX)}
+    scenario, notices = scenario_from_query(ours, baseline)
+    for field in SCENARIO_FIELDS:
+        st.session_state.setdefault(widget_key(field), getattr(scenario, field))
+    return notices
+
+
+def write_to_url(scenario: Scenario, baseline: Scenario) -> None:
+    """Make the address bar describe `scenario` (only the differences from the baseline)."""
+    wanted = scenario_to_query(scenario, baseline)
+    for key in [k for k in st.query_params if k.startswith(QUERY_PREFIX) and k not in wanted]:
+        del st.query_params[key]
+    for key, value in wanted.items():
+        if st.query_params.get(key) != value:
+            st.query_params[key] = value
+
+
+def reset_to(baseline: Scenario) -> None:
+    for field in SCENARIO_FIELDS:
+        st.session_state[widget_key(field)] = getattr(baseline, field)
+
+
+def save_current(scenario: Scenario) -> None:
+    """Button callback: keep the scenario under its name and add it to the comparison."""
+    saved = saved_scenarios()
+    if scenario.name not in saved and len(saved) >= MAX_SAVED:
+        st.session_state[FLASH_KEY] = ("warning", t("std.save_full", n=MAX_SAVED))
+        return
+    saved[scenario.name] = scenario
+    chosen = [n for n in st.session_state.get(COMPARE_KEY, []) if n in saved]
+    st.session_state[COMPARE_KEY] = [*chosen, scenario.name] if scenario.name not in chosen else chosen
+    st.session_state[FLASH_KEY] = ("success", t("std.saved", name=scenario.name))
+
+
+def remove_saved(name: str) -> None:
+    saved_scenarios().pop(name, None)
+    st.session_state[COMPARE_KEY] = [n for n in st.session_state.get(COMPARE_KEY, []) if n != name]
+
+
+def _control(field: str, *, disabled: bool = False, help: str | None = None) -> Any:
+    """One widget; its value lives in session state under `sc_<field>` (seeded before any widget is drawn)."""
+    spec = SCENARIO_FIELDS[field]
+    label = f"{spec.label_short}（{spec.unit}）" if spec.unit else spec.label_short
+    common = {"key": widget_key(field), "help": help or spec.label_zh, "disabled": disabled,
+              "persist_state": "session"}  # the scenario survives a visit to another page
+    if spec.kind == "float":
+        return st.slider(label, min_value=float(spec.min), max_value=float(spec.max), step=float(spec.ui_step),
+                         format=f"%.{spec.ui_decimals}f", **common)
+    if spec.kind == "choice":
+        return st.selectbox(label, list(spec.choices), format_func=lambda v: spec.choice_labels.get(v, str(v)),
+                            **common)
+    if spec.kind == "optional_int":
+        options = [None, *range(int(spec.min), int(spec.max) + 1)]
+        return st.selectbox(label, options, format_func=lambda v: spec.none_label if v is None else f"{v}年",
+                            **common)
+    return st.text_input(label, max_chars=spec.max_length, **common)
+
+
+def scenario_controls(baseline: Scenario) -> tuple[Scenario, list[str]]:
+    """Draw the sidebar controls; return the scenario they describe and any notices about the link."""
+    notices = seed_from_url(baseline)
+    with st.sidebar:
+        st.markdown(f"**{t('std.sidebar.title')}**")
+        values: dict[str, Any] = {"name": (_control("name") or "").strip() or baseline.name}
+        for field in SCENARIO_FIELDS:
+            if field == "name":
+                continue
+            custom_off = field == "custom_growth_pct" and values.get("income_path") != "custom"
+            values[field] = _control(field, disabled=custom_off,
+                                     help=t("std.sidebar.custom_disabled") if custom_off else None)
+        st.button(t("std.sidebar.reset"), on_click=reset_to, args=(baseline,), key="standards_reset",
+                  icon=":material/restart_alt:")
+        st.caption(t("std.sidebar.link"))
+    scenario = Scenario(**values)
+    write_to_url(scenario, baseline)
+    return scenario, notices

@@ -47,7 +47,9 @@ unit: $(VENV)/.dev-stamp
 	$(PY) -m pytest -m "not browser"
 
 bench: $(VENV)/.dev-stamp system-deps
-	$(PY) bench/startup.py
+	$(PY) bench/startup.py --runs 3
+	$(PY) bench/scenario.py
+	$(PY) bench/interaction.py
 
 # Rebuild derived data (needs requirements-build.txt), then refresh sidecar checksums.
 data: $(VENV)/.dev-stamp

@@ -216,7 +216,7 @@ def verdict(ratio: float, target: float) -> str:
     return f"{ratio:.2f} (target ≤ {target}: {'PASS' if ratio <= target else 'MISS'})"
 
 
-def idle_cpu_percent() -> float:
+def busy_cpu_percent() -> float:
     """How busy the machine is before we start (other work inflates every timing), over one second."""
     return psutil.cpu_percent(interval=CPU_SAMPLE_S)
 
@@ -277,7 +277,7 @@ def main(argv: list[str] | None = None) -> int:
     if not Path(CHROMIUM).exists():
         print(f"{CHROMIUM} not found (apt-get install chromium; never `playwright install`)", file=sys.stderr)
         return 1
-    busy_percent = idle_cpu_percent()
+    busy_percent = busy_cpu_percent()
     results = {name: AppResult(name, str(script.relative_to(REPO_ROOT))) for name, script in APPS.items()}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)

@@ -29,9 +29,9 @@ def _table(name: str, root: str, stamp_csv: int, stamp_meta: int) -> pd.DataFram
     return load_table(name, Path(root))
 
 
-def table(name: str) -> pd.DataFrame:
-    """A validated embedded table; raises DataError (shown by `ui.guard`) when it is bad."""
-    root = data_dir()
+def table(name: str, folder: Path | None = None) -> pd.DataFrame:
+    """A validated embedded table (in data/ or a subfolder); raises DataError, shown by `ui.guard`."""
+    root = folder or data_dir()
     return _table(name, str(root), _stamp(root, f"{name}.csv"), _stamp(root, f"{name}.meta.yml")).copy()
 
 
@@ -79,7 +79,7 @@ def record_count(sidecar: Sidecar) -> int:
         return len(geojson(relative)["features"])
     if relative == "parameters.yml":
         return len(parameters())
-    return len(table(sidecar.name))
+    return len(table(sidecar.name, sidecar.path.parent))
 
 
 @st.cache_data(show_spinner=False)

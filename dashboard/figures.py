@@ -31,8 +31,8 @@ SERIES_STYLE = {
                              "text": "bottom center"},
 }
 STATUS_SYMBOL = {"official": "circle", "recalled": "circle-open", "derived": "diamond", "illustrative": "x"}
-PLOTLY_CONFIG = {"displaylogo": False, "responsive": True,
-                 "toImageButtonOptions": {"format": "png", "scale": 2}}
+# No "responsive": Streamlit sizes the chart to its container; plotly's own resize handler made it draw twice.
+PLOTLY_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
 
 
 def format_fig(fig: go.Figure, *, height: int = 460) -> go.Figure:
@@ -140,7 +140,8 @@ def income_forecast_figure(forecasts: dict, horizon: int, t: Callable[..., str])
 
 
 def standards_projection_figure(projection: pd.DataFrame, observed: dict, target_ratio: float,
-                                t: Callable[..., str], compare: dict | None = None) -> go.Figure:
+                                t: Callable[..., str], compare: dict | None = None,
+                                label: str | None = None) -> go.Figure:
     """Projected urban and rural standards (元/人·月), the published points, and the path rural needs for 75%.
 
     `compare` maps other scenario names to their projections; their lines are overlaid thinner.
@@ -156,7 +157,8 @@ def standards_projection_figure(projection: pd.DataFrame, observed: dict, target
         ))
         fig.add_trace(go.Scatter(
             x=projection.index, y=projection[f"{side}_month"], mode="lines+markers",
-            name=t("std.chart.rule", side=t(f"std.side.{side}")), line={"color": colours[side], "width": 3},
+            name=(f"{label}：{t(f'std.side.{side}')}" if label else t("std.chart.rule", side=t(f"std.side.{side}"))),
+            line={"color": colours[side], "width": 3},
             hovertemplate="%{x}年：%{y:,.0f} 元/人·月<extra>%{fullData.name}</extra>",
         ))
     fig.add_trace(go.Scatter(
@@ -175,25 +177,4 @@ def standards_projection_figure(projection: pd.DataFrame, observed: dict, target
     format_fig(fig, height=440)
     fig.update_xaxes(title_text=t("chart.axis.year"), dtick=1)
     fig.update_yaxes(title_text=t("chart.axis.yuan_month"), rangemode="tozero")
-    return fig
-
-
-def indicator_status_figure(status: pd.DataFrame, t: Callable[..., str]) -> go.Figure:
-    """Indicators 1–3 per year as a grid: colour = 达标 / 未达标, text = the margin in the indicator's unit.
-
-    `status` has one row per indicator label and one column per year, with cells
-    (met: bool, text: str). Colours: Okabe–Ito blue for met, vermillion for not met (colour-blind safe),
-    and the text says it in words too.
-    """
-    met = status.map(lambda cell: 1.0 if cell[0] else 0.0)
-    text = status.map(lambda cell: cell[1])
-    fig = go.Figure(go.Heatmap(
-        z=met.values, x=[str(c) for c in met.columns], y=list(met.index), text=text.values,
-        texttemplate="%{text}", textfont={"size": 13}, zmin=0, zmax=1, showscale=False, xgap=3, ygap=3,
-        colorscale=[[0, "#f4c7b8"], [0.5, "#f4c7b8"], [0.5, "#b9d7ea"], [1, "#b9d7ea"]],
-        hovertemplate="%{y}<br>%{x}年：%{text}<extra></extra>",
-    ))
-    format_fig(fig, height=90 + 64 * len(met.index))
-    fig.update_layout(margin={"l": 200, "r": 16, "t": 16, "b": 40})
-    fig.update_yaxes(autorange="reversed", tickformat=None)
     return fig

@@ -65,7 +65,7 @@ ZH: dict[str, str] = {
         "蓝色为达标，橙色为未达标。指标1：2020 年以来低保标准年均增速减去同期居民人均可支配收入年均增速（个百分点），不小于 0 为达标；"
         "指标2：农村标准占城市标准比例，目标 {ratio:.0f}%；指标3：特困人员基本生活标准占上年度低保标准比例，目标 {tekun:.0f}%。"
     ),
-    "std.table.title": "逐年测算表与资金测算表",
+    "std.table.title": "显示逐年测算表与资金测算表",
     "std.cost.assumption": (
         "资金测算假设：救助人数保持最新月报（{month}）水平；人均补助随标准同比例变化（以基准情景该年标准为基数）。"
         "低保实行差额补助，按比例缩放只是近似。"
@@ -74,7 +74,7 @@ ZH: dict[str, str] = {
     "std.download.income": "下载收入预测 CSV",
     "std.download.cost": "下载资金测算 CSV",
     "std.download.compare": "下载情景比较 CSV",
-    "std.save": "保存当前情景「{name}」",
+    "std.save": "保存当前情景",
     "std.save_full": "最多保存 {n} 个情景，请先删除一个。",
     "std.saved": "已保存情景「{name}」。",
     "std.remove_label": "删除已保存的情景",
@@ -115,7 +115,7 @@ ZH: dict[str, str] = {
         "每个数字都注明年份与来源；标有「待核实」的数值取自统计公报但尚未复核原文。"
     ),
     "overview.section.income": "居民收入与低保标准",
-    "overview.section.caseload": "救助对象与区划",
+    "overview.section.caseload": "规划目标、救助对象与人口",
     "metric.urban_income": "城镇人均可支配收入",
     "metric.rural_income": "农村人均可支配收入",
     "metric.urban_standard": "城市低保标准",
@@ -265,7 +265,7 @@ EN: dict[str, str] = {
         "Blue = met, orange = not met. Ind. 1: standards' CAGR since 2020 minus income CAGR (pp), met when >= 0; Ind. 2: rural as a share of urban, "
         "target {ratio:.0f}%; Ind. 3: tekun standard over the previous year's dibao standard, target {tekun:.0f}%."
     ),
-    "std.table.title": "Projection and cost tables",
+    "std.table.title": "Show the projection and cost tables",
     "std.cost.assumption": (
         "Cost assumption: recipients stay at the latest month ({month}); the average benefit moves in proportion to the "
         "standard (relative to the baseline's standard that year). Dibao pays a gap, so this is an approximation."
@@ -274,7 +274,7 @@ EN: dict[str, str] = {
     "std.download.income": "Income forecast CSV",
     "std.download.cost": "Cost CSV",
     "std.download.compare": "Comparison CSV",
-    "std.save": "Save scenario '{name}'",
+    "std.save": "Save the current scenario",
     "std.save_full": "At most {n} scenarios: remove one first.",
     "std.saved": "Saved '{name}'.",
     "std.remove_label": "Remove a saved scenario",
@@ -314,7 +314,7 @@ EN: dict[str, str] = {
         "communiqué not yet re-read."
     ),
     "overview.section.income": "Income and dibao standards",
-    "overview.section.caseload": "Caseload and geography",
+    "overview.section.caseload": "Plan target, caseload and population",
     "metric.urban_income": "Urban per-capita disposable income",
     "metric.rural_income": "Rural per-capita disposable income",
     "metric.urban_standard": "Urban dibao standard",

@@ -68,15 +68,18 @@ def page_header(title_key: str, intro_key: str | None = None) -> None:
         st.caption(t(intro_key))
 
 
+def badge_markup(status: str) -> str:
+    """Inline markdown for a status badge, so a note and its marks are one element (cheap to redraw)."""
+    icon = STATUS_ICONS.get(status, "")
+    return f":{STATUS_COLOURS.get(status, 'gray')}-badge[{icon} {status_label(status)}]"
+
+
 def chart_note(sidecars: Iterable[Sidecar], statuses: Iterable[str]) -> None:
     """Under every chart: where its numbers come from, and a mark for each non-official status in it."""
     names = "；".join(f"{s.producer}（{s.title if lang() == 'zh' else s.title_en or s.title}）" for s in sidecars)
-    st.caption(t("metric.source", source=names))
-    shown = [s for s in ("recalled", "derived", "illustrative") if s in set(statuses)]
-    if shown:
-        with st.container(horizontal=True):
-            for status in shown:
-                status_badge(status)
+    present = set(statuses)
+    marks = " ".join(badge_markup(s) for s in ("recalled", "derived", "illustrative") if s in present)
+    st.caption(t("metric.source", source=names) + (f"  \n{marks}" if marks else ""))
 
 
 def page_footer(sidecars: Iterable[Sidecar]) -> None:

@@ -54,6 +54,12 @@ for col, side in zip(cols[2:], ("urban", "rural"), strict=True):
     metric(col, f"metric.{side}_standard", fig, f"{fig.value:,.0f} 元",
            t("metric.period.standard", period=fig.period, monthly=fig.value / 12))
 
+st.markdown(f"**{t('chart.standards.title')}**")
+chart = province.chart_frame(annual)
+st.plotly_chart(standards_income_figure(chart, t), config=PLOTLY_CONFIG, key="overview_standards_chart")
+st.caption(t("chart.standards.caption"))
+chart_note([sources["province_annual"]], chart["status"].dropna())
+
 st.subheader(t("overview.section.caseload"))
 cols = st.columns(4)
 metric(cols[0], "metric.ratio", ratio, f"{ratio.value:.1f}%",
@@ -65,11 +71,5 @@ for col, key in zip(cols[1:3], ("dibao_persons", "tekun_persons"), strict=True):
 metric(cols[3], "metric.population", population, f"{population.value:,.1f} 万人",
        t("metric.period.census") + " · " + t("metric.counties_note", count=len(counties),
                                              prefectures=counties["prefecture_code"].nunique(), zones=len(zones)))
-
-st.subheader(t("chart.standards.title"))
-chart = province.chart_frame(annual)
-st.plotly_chart(standards_income_figure(chart, t), config=PLOTLY_CONFIG, key="overview_standards_chart")
-st.caption(t("chart.standards.caption"))
-chart_note([sources["province_annual"]], chart["status"].dropna())
 
 page_footer(sources[n] for n in DATASETS)

@@ -6,8 +6,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from analytics.paths import DATA_ENV_VAR
+from analytics.provenance import all_sidecars
 from dashboard.registry import PAGES
-from tests.conftest import REPO_ROOT
+from tests.conftest import DATA, REPO_ROOT
 
 APP = str(REPO_ROOT / "dashboard" / "app.py")
 TIMEOUT = 60
@@ -51,7 +52,7 @@ def test_language_toggle_switches_to_english():
 def test_data_page_lists_every_dataset_and_parameter():
     at = open_page("pages/data_methods.py")
     catalogue, params, indicators = (df.value for df in at.dataframe)
-    assert len(catalogue) == 9
+    assert len(catalogue) == len(all_sidecars(DATA))
     assert "counties.csv" in set(catalogue["文件"])
     assert params["依据（文号与条款）"].str.startswith("吉民发").all()
     assert len(indicators) == 8

@@ -199,3 +199,18 @@ def test_real_urban_2025_is_plausible(real):
     assert 35_000 < urban_2025 < 45_000
     # Rural income grows faster than urban in every year of the data; its forecast stays below urban.
     assert real["rural"].forecast.loc[2025, "mean"] < urban_2025
+
+
+def test_intervals_are_never_narrower_than_the_drift_benchmark():
+    """Planners use the bounds as income paths: a band narrower than naive drift's would overstate certainty."""
+    import numpy as np
+
+    from analytics.forecast import _drift_half_widths, forecast_province_income
+    from analytics.loaders import load_table
+
+    for fc in forecast_province_income(load_table("province_annual")).values():
+        logs = np.log(fc.forecast)
+        for suffix, level in (("80", 0.80), ("95", 0.95)):
+            half = _drift_half_widths(np.log(fc.history.to_numpy()), len(logs), level)
+            assert (logs["mean"] - logs[f"lower{suffix}"] >= half - 1e-9).all()
+            assert (logs[f"upper{suffix}"] - logs["mean"] >= half - 1e-9).all()

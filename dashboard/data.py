@@ -96,3 +96,37 @@ def income_forecasts() -> dict:
     """Urban and rural income forecasts to 2030 (fitted once per data version, then cached)."""
     root = data_dir()
     return _forecasts(str(root), _stamp(root, "province_annual.csv"))
+
+
+@st.cache_data(show_spinner=False)
+def _county_table(root: str, folder: str, stamp: int) -> tuple[pd.DataFrame, str]:
+    from analytics.county_data import county_table as load
+
+    return load(Path(root), Path(folder) if folder else None)
+
+
+def county_table() -> tuple[pd.DataFrame, str]:
+    """The county-year table in force and its status ("illustrative" unless real files are configured)."""
+    from analytics.county_data import county_folder
+
+    root, folder = data_dir(), county_folder()
+    stamp = max((p.stat().st_mtime_ns for p in folder.iterdir()), default=0) if folder and folder.is_dir() else \
+        _stamp(root, "county_indicators.csv")
+    return _county_table(str(root), str(folder or ""), stamp)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def county_metric_values(root: str, stamp: int, ratios: tuple[float, float], lag: int, floor: float,
+                         multiplier: float) -> pd.DataFrame:
+    """Every map metric for every year and county under one scenario's guidance (cached per scenario)."""
+    from analytics.county_metrics import all_metric_values, province_guidance_month
+    from analytics.standards import income_path
+
+    table, _ = county_table()
+    counties = load_table("counties", Path(root))
+    forecasts = income_forecasts()
+    income = {side: income_path(forecasts[side], "forecast", 0.0, FORECAST_HORIZON) for side in ("urban", "rural")}
+    years = sorted(int(y) for y in table["year"].unique())
+    guidance = {y: province_guidance_month(income, {"urban": ratios[0], "rural": ratios[1]}, lag, y, floor)
+                for y in years}
+    return all_metric_values(table, counties, guidance, multiplier)

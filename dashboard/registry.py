@@ -18,6 +18,8 @@ class PageSpec:
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/overview.py", "page.overview", ":material/dashboard:", "overview"),
     PageSpec("pages/standards.py", "page.standards", ":material/trending_up:", "standards"),
+    PageSpec("pages/county_map.py", "page.county_map", ":material/map:", "map",
+             ready_selector=".st-key-county_map path.choroplethlocation"),
     PageSpec("pages/data_methods.py", "page.data_methods", ":material/dataset:", "data",
              ready_selector="[data-testid='stDataFrame']"),
 )

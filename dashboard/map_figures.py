@@ -1,0 +1,152 @@
+"""Plotly figures for the county map page: the choropleth, the peer dot plot, the county profile.
+
+Geo maps draw offline only with a local world outline: pages pass MAP_CONFIG, which points plotly.js
+at dashboard/static/topojson/ (served by Streamlit's static serving) instead of its CDN.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from analytics.county_metrics import CATEGORY, GAP, MET, NO_DATA, UNMET, MapMetric
+from dashboard.figures import OKABE_ITO, PLOTLY_CONFIG, format_fig
+
+MAP_CONFIG = {**PLOTLY_CONFIG, "topojsonURL": "/app/static/topojson/", "scrollZoom": False}
+NO_DATA_COLOUR = "#c8cdd2"
+CATEGORY_COLOURS = {MET: OKABE_ITO["blue"], UNMET: OKABE_ITO["vermillion"], NO_DATA: NO_DATA_COLOUR}
+SEQUENTIAL = "Blues"  # single hue: readable for every colour-vision type and in greyscale
+DIVERGING = "RdBu"  # red below zero (below the guidance), blue above; centred on 0 with zmid
+PREFECTURE_DECIMATE = 3  # keep every 3rd vertex of prefecture outlines: a 1-px line at province zoom
+MAP_HEIGHT = 560
+
+
+def _rings(geometry: dict) -> Iterable[list]:
+    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    for polygon in polygons:
+        yield polygon[0]
+
+
+def outline_coordinates(features: Iterable[dict], step: int = 1) -> tuple[list, list]:
+    """Exterior rings as one line trace's lon/lat lists (None between rings)."""
+    lons: list = []
+    lats: list = []
+    for feature in features:
+        for ring in _rings(feature["geometry"]):
+            kept = ring[::step] + [ring[-1]]
+            lons += [round(p[0], 3) for p in kept] + [None]
+            lats += [round(p[1], 3) for p in kept] + [None]
+    return lons, lats
+
+
+def _hover(frame: pd.DataFrame, metric: MapMetric, rank: pd.Series, source: str) -> list[str]:
+    n = int(frame["value"].notna().sum())
+    texts = []
+    for row, position in zip(frame.itertuples(index=False), rank, strict=True):
+        if metric.kind == CATEGORY:
+            shown = row.category
+        elif pd.isna(row.value):
+            shown = NO_DATA
+        else:
+            shown = f"{row.value:,.1f} {metric.unit}".strip()
+        place = "" if pd.isna(position) or metric.kind == CATEGORY else f"<br>全省第 {int(position)} / {n} 位"
+        texts.append(f"<b>{row.name}</b>（{row.prefecture}）<br>{metric.label}：{shown}{place}<br>来源：{source}")
+    return texts
+
+
+def county_map_figure(counties_geo: dict, prefectures_geo: dict, frame: pd.DataFrame, metric: MapMetric,
+                      rank: pd.Series, source: str, highlight: Iterable[str] = (), selected: str | None = None,
+                      highlight_label: str = "", height: int = MAP_HEIGHT) -> go.Figure:
+    """Choropleth of the 60 counties with prefecture borders, a peer-group outline and the selected county.
+
+    Only the choropleth traces are clickable (the outline traces skip hover), so a click always reports
+    the county code in `location`.
+    """
+    fig = go.Figure()
+    hover = pd.Series(_hover(frame, metric, rank, source), index=frame.index)
+    common = {"geojson": counties_geo, "featureidkey": "id", "marker": {"line": {"color": "white", "width": 0.6}},
+              "hovertemplate": "%{customdata}<extra></extra>"}
+    if metric.kind == CATEGORY:
+        for category in (MET, UNMET, NO_DATA):
+            part = frame[frame["category"] == category]
+            if part.empty:
+                continue
+            colour = CATEGORY_COLOURS[category]
+            fig.add_trace(go.Choropleth(locations=part["code"], z=np.zeros(len(part)), customdata=hover[part.index],
+                                        colorscale=[[0, colour], [1, colour]], showscale=False, name=category,
+                                        showlegend=True, **common))
+    else:
+        known = frame[frame["value"].notna()]
+        scale = {"colorscale": DIVERGING, "zmid": 0} if metric.kind == GAP else {"colorscale": SEQUENTIAL}
+        fig.add_trace(go.Choropleth(
+            locations=known["code"], z=known["value"], customdata=hover[known.index], name=metric.label,
+            colorbar={"title": {"text": metric.unit}, "thickness": 14, "len": 0.75}, showlegend=False,
+            **scale, **common))
+        missing = frame[frame["value"].isna()]
+        if not missing.empty:
+            fig.add_trace(go.Choropleth(
+                locations=missing["code"], z=np.zeros(len(missing)), customdata=hover[missing.index],
+                colorscale=[[0, NO_DATA_COLOUR], [1, NO_DATA_COLOUR]], showscale=False, name=NO_DATA,
+                showlegend=True, **common))
+    lons, lats = outline_coordinates(prefectures_geo["features"], PREFECTURE_DECIMATE)
+    fig.add_trace(go.Scattergeo(lon=lons, lat=lats, mode="lines", line={"color": "#3e4c59", "width": 1.6},
+                                hoverinfo="skip", name="市（州）界", showlegend=False))
+    chosen = set(highlight)
+    if chosen:
+        lons, lats = outline_coordinates(f for f in counties_geo["features"] if f["id"] in chosen)
+        fig.add_trace(go.Scattergeo(lon=lons, lat=lats, mode="lines", hoverinfo="skip", name=highlight_label,
+                                    line={"color": OKABE_ITO["orange"], "width": 2.6}, showlegend=True))
+    if selected:
+        lons, lats = outline_coordinates(f for f in counties_geo["features"] if f["id"] == selected)
+        fig.add_trace(go.Scattergeo(lon=lons, lat=lats, mode="lines", hoverinfo="skip", name="所选县（市、区）",
+                                    line={"color": "#111111", "width": 3.2}, showlegend=True))
+    fig.update_geos(visible=False, fitbounds="locations", projection_type="mercator", bgcolor="white")
+    format_fig(fig, height=height)
+    fig.update_layout(margin={"l": 0, "r": 0, "t": 0, "b": 0}, clickmode="event+select", dragmode=False,
+                      legend={"y": 0.02, "x": 0.0, "yanchor": "bottom", "orientation": "v",
+                              "bgcolor": "rgba(255,255,255,0.8)"})
+    return fig
+
+
+def peer_dot_figure(frame: pd.DataFrame, metric: MapMetric, code: str, peers: list[str], peer_median: float,
+                    province: float, height: int = 150) -> go.Figure:
+    """The peers as dots on one axis, the county highlighted, with the peer median and the province value."""
+    fig = go.Figure()
+    part = frame[frame["code"].isin(peers) & frame["value"].notna()]
+    fig.add_trace(go.Scatter(x=part["value"], y=np.zeros(len(part)), mode="markers", name="对比组",
+                             marker={"size": 11, "color": OKABE_ITO["sky"], "line": {"color": "white", "width": 1}},
+                             text=part["name"], hovertemplate="%{text}：%{x:,.1f}<extra></extra>"))
+    me = frame[frame["code"] == code]
+    fig.add_trace(go.Scatter(x=me["value"], y=np.zeros(len(me)), mode="markers+text", name="本县",
+                             text=me["name"], textposition="bottom center",
+                             marker={"size": 15, "color": OKABE_ITO["vermillion"], "symbol": "diamond"},
+                             hovertemplate="%{text}：%{x:,.1f}<extra></extra>"))
+    for value, label, dash, where in ((peer_median, "对比组中位数", "dash", "top left"),
+                                      (province, "全省", "dot", "top right")):
+        if np.isfinite(value):
+            fig.add_vline(x=value, line={"color": "#52606d", "dash": dash, "width": 1.5},
+                          annotation_text=label, annotation_position=where)
+    format_fig(fig, height=height)
+    fig.update_layout(margin={"l": 10, "r": 10, "t": 28, "b": 30}, showlegend=False)
+    fig.update_yaxes(visible=False, range=[-1, 1.2])
+    fig.update_xaxes(title_text=metric.unit or None, tickformat=",.1f")
+    return fig
+
+
+def profile_figure(years: list[int], county: pd.Series, peer_median: pd.Series, province: pd.Series,
+                   metric: MapMetric, name: str) -> go.Figure:
+    """The selected metric over time: the county, its peer median and the province."""
+    fig = go.Figure()
+    for series, label, colour, dash in ((county, name, OKABE_ITO["vermillion"], "solid"),
+                                        (peer_median, "对比组中位数", OKABE_ITO["sky"], "dash"),
+                                        (province, "全省", "#52606d", "dot")):
+        fig.add_trace(go.Scatter(x=years, y=series.reindex(years), mode="lines+markers", name=label,
+                                 line={"color": colour, "dash": dash, "width": 2.5}, connectgaps=False,
+                                 hovertemplate=f"%{{x}}年：%{{y:,.1f}} {metric.unit}<extra>{label}</extra>"))
+    format_fig(fig, height=300)
+    fig.update_xaxes(dtick=1)
+    fig.update_yaxes(title_text=metric.unit or None)
+    return fig

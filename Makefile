@@ -50,6 +50,7 @@ bench: $(VENV)/.dev-stamp system-deps
 	$(PY) bench/startup.py --runs 3
 	$(PY) bench/scenario.py
 	$(PY) bench/interaction.py
+	$(PY) bench/map.py
 
 # Rebuild derived data (needs requirements-build.txt), then refresh sidecar checksums.
 data: $(VENV)/.dev-stamp

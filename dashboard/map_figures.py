@@ -42,6 +42,12 @@ def outline_coordinates(features: Iterable[dict], step: int = 1) -> tuple[list, 
     return lons, lats
 
 
+def _subset(collection: dict, codes: Iterable[str]) -> dict:
+    """Only the features a trace draws: several traces must not each carry all 60 shapes."""
+    wanted = set(codes)
+    return {"type": "FeatureCollection", "features": [f for f in collection["features"] if f["id"] in wanted]}
+
+
 def _hover(frame: pd.DataFrame, metric: MapMetric, rank: pd.Series, source: str) -> list[str]:
     n = int(frame["value"].notna().sum())
     texts = []
@@ -67,7 +73,7 @@ def county_map_figure(counties_geo: dict, prefectures_geo: dict, frame: pd.DataF
     """
     fig = go.Figure()
     hover = pd.Series(_hover(frame, metric, rank, source), index=frame.index)
-    common = {"geojson": counties_geo, "featureidkey": "id", "marker": {"line": {"color": "white", "width": 0.6}},
+    common = {"featureidkey": "id", "marker": {"line": {"color": "white", "width": 0.6}},
               "hovertemplate": "%{customdata}<extra></extra>"}
     if metric.kind == CATEGORY:
         for category in (MET, UNMET, NO_DATA):
@@ -76,6 +82,7 @@ def county_map_figure(counties_geo: dict, prefectures_geo: dict, frame: pd.DataF
                 continue
             colour = CATEGORY_COLOURS[category]
             fig.add_trace(go.Choropleth(locations=part["code"], z=np.zeros(len(part)), customdata=hover[part.index],
+                                        geojson=_subset(counties_geo, part["code"]),
                                         colorscale=[[0, colour], [1, colour]], showscale=False, name=category,
                                         showlegend=True, **common))
     else:
@@ -83,12 +90,14 @@ def county_map_figure(counties_geo: dict, prefectures_geo: dict, frame: pd.DataF
         scale = {"colorscale": DIVERGING, "zmid": 0} if metric.kind == GAP else {"colorscale": SEQUENTIAL}
         fig.add_trace(go.Choropleth(
             locations=known["code"], z=known["value"], customdata=hover[known.index], name=metric.label,
+            geojson=_subset(counties_geo, known["code"]),
             colorbar={"title": {"text": metric.unit}, "thickness": 14, "len": 0.75}, showlegend=False,
             **scale, **common))
         missing = frame[frame["value"].isna()]
         if not missing.empty:
             fig.add_trace(go.Choropleth(
                 locations=missing["code"], z=np.zeros(len(missing)), customdata=hover[missing.index],
+                geojson=_subset(counties_geo, missing["code"]),
                 colorscale=[[0, NO_DATA_COLOUR], [1, NO_DATA_COLOUR]], showscale=False, name=NO_DATA,
                 showlegend=True, **common))
     lons, lats = outline_coordinates(prefectures_geo["features"], PREFECTURE_DECIMATE)
@@ -150,3 +159,24 @@ def profile_figure(years: list[int], county: pd.Series, peer_median: pd.Series, 
     fig.update_xaxes(dtick=1)
     fig.update_yaxes(title_text=metric.unit or None)
     return fig
+
+
+def example_figure() -> go.Figure:
+    """The map page's default view (农村低保标准, latest year, a county and its prefecture peers selected),
+    built from the embedded data without Streamlit: what bench/map.py measures the serialised size of."""
+    import json
+
+    from analytics.county_data import county_table
+    from analytics.county_metrics import METRIC_BY_KEY, metric_frame, ranks
+    from analytics.loaders import load_table
+    from analytics.paths import data_dir
+    from analytics.peers import highlight_codes
+
+    counties = load_table("counties")
+    table, _ = county_table()
+    metric = METRIC_BY_KEY["rural_standard_month"]
+    frame = metric_frame(table, counties, metric, int(table["year"].max()))
+    geo = {name: json.loads((data_dir() / "boundaries" / f"jilin_{name}.geojson").read_text(encoding="utf-8"))
+           for name in ("counties", "prefectures")}
+    return county_map_figure(geo["counties"], geo["prefectures"], frame, metric, ranks(frame, metric), "示例数据",
+                             highlight_codes(counties, "prefecture", "220122"), "220122", "同一市（州）")

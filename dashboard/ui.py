@@ -49,10 +49,12 @@ def guard(load: Callable[[], T]) -> T:
         raise  # unreachable: st.stop() raises; keeps type checkers honest
 
 
-# Metric values sized so "2,407.3 万人" fits a quarter of a 1366-px screen.
+# Metric values sized so "2,407.3 万人" fits a quarter of a 1366-px screen; less top padding so a
+# 1366x768 laptop shows the map and the first charts above the fold.
 STYLE = """
 <style>
 [data-testid="stMetricValue"] { font-size: 1.9rem; }
+[data-testid="stMainBlockContainer"] { padding-top: 2.5rem; }
 [data-testid="stMetricLabel"] p { font-size: 0.95rem; }
 </style>
 """

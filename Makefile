@@ -56,6 +56,7 @@ bench: $(VENV)/.dev-stamp system-deps
 data: $(VENV)/.dev-stamp
 	$(PIP) install -r requirements-build.txt
 	$(PY) data/scripts/build_boundaries.py
+	$(PY) data/scripts/build_county_illustrative.py
 	$(PY) data/scripts/update_checksums.py
 
 clean:

@@ -20,3 +20,22 @@ def data_copy(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(DATA, target, ignore=shutil.ignore_patterns("scripts", "__pycache__"))
     return target
+
+
+APP = str(REPO_ROOT / "dashboard" / "app.py")
+APPTEST_TIMEOUT_S = 120
+
+
+def open_app_page(page: str | None = None, query: dict[str, str] | None = None):
+    """Run the app through its entry script (as a user arrives), optionally with URL query parameters,
+    then switch to `page` (a path like "pages/standards.py"). Fails on any exception."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(APP, default_timeout=APPTEST_TIMEOUT_S)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    if page:
+        at.switch_page(f"../{page}").run()
+    assert not at.exception, at.exception
+    return at

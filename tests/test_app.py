@@ -8,17 +8,14 @@ from streamlit.testing.v1 import AppTest
 from analytics.paths import DATA_ENV_VAR
 from analytics.provenance import all_sidecars
 from dashboard.registry import PAGES
-from tests.conftest import DATA, REPO_ROOT
+from tests.conftest import DATA, REPO_ROOT, open_app_page
 
 APP = str(REPO_ROOT / "dashboard" / "app.py")
 TIMEOUT = 60
 
 
 def open_page(spec_path: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
-    if spec_path != PAGES[0].path:
-        at.switch_page(f"../{spec_path}").run()
-    return at
+    return open_app_page(None if spec_path == PAGES[0].path else spec_path)
 
 
 @pytest.mark.parametrize("spec", PAGES, ids=lambda s: s.url_path)

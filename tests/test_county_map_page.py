@@ -6,20 +6,13 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from analytics.county_data import COUNTY_DATA_ENV_VAR
-from tests.conftest import REPO_ROOT
+from tests.conftest import REPO_ROOT, open_app_page
 
-APP = str(REPO_ROOT / "dashboard" / "app.py")
 PAGE = "../pages/county_map.py"
 
 
-def open_map(query: dict[str, str] | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page(PAGE).run()
-    assert not at.exception, at.exception
-    return at
+def open_map(query: dict[str, str] | None = None):
+    return open_app_page("pages/county_map.py", query)
 
 
 def sentences(at: AppTest) -> list[str]:

@@ -6,7 +6,14 @@ import pytest
 
 from analytics.errors import DataError
 from analytics.loaders import load_table
-from analytics.provenance import FILE_STATUSES, REQUIRED_KEYS, all_sidecars, read_sidecar, verify_checksum
+from analytics.provenance import (
+    FILE_STATUSES,
+    REQUIRED_KEYS,
+    all_sidecars,
+    read_sidecar,
+    sha256_of,
+    verify_checksum,
+)
 from tests.conftest import DATA
 
 DATA_SUFFIXES = {".csv", ".geojson", ".json", ".yml", ".yaml", ".parquet"}
@@ -25,7 +32,8 @@ def test_every_data_file_has_a_sidecar(path):
 
 @pytest.mark.parametrize("sidecar", sidecars, ids=lambda s: s.file)
 def test_sidecar_checksum_is_current(sidecar):
-    verify_checksum(sidecar)  # raises DataError when stale
+    assert sha256_of(sidecar.data_path) == sidecar.sha256, f"{sidecar.file}: run data/scripts/update_checksums.py"
+    verify_checksum(sidecar)  # and the loader's own check agrees
 
 
 @pytest.mark.parametrize("sidecar", sidecars, ids=lambda s: s.file)
@@ -66,3 +74,12 @@ def test_sidecar_without_required_field_is_named(data_copy):
     path.write_text(path.read_text(encoding="utf-8").replace("licence:", "licence_missing:"), encoding="utf-8")
     with pytest.raises(DataError, match="说明文件缺少字段：licence"):
         read_sidecar(path)
+
+
+def test_data_readme_indexes_every_file_and_sidecar():
+    """data/README.md is the catalogue a person reads first: it must name every data file and sidecar."""
+    readme = (DATA / "README.md").read_text(encoding="utf-8")
+    for sidecar in sidecars:
+        relative = sidecar.path.relative_to(DATA).as_posix()
+        assert relative in readme, f"data/README.md does not list {relative}"
+        assert sidecar.data_path.relative_to(DATA).as_posix() in readme

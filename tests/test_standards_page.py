@@ -5,20 +5,13 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import REPO_ROOT
+from tests.conftest import open_app_page
 
-APP = str(REPO_ROOT / "dashboard" / "app.py")
 PAGE = "../pages/standards.py"
 
 
-def open_standards(query: dict[str, str] | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page(PAGE).run()
-    assert not at.exception, at.exception
-    return at
+def open_standards(query: dict[str, str] | None = None):
+    return open_app_page("pages/standards.py", query)
 
 
 def metric(at: AppTest, label_start: str) -> str:

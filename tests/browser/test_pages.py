@@ -72,7 +72,10 @@ def test_overview_chart_draws_income_lines_and_standard_points(browser, dashboar
 
 def test_english_link_opens_in_english(browser, dashboard_url):
     page, _ = open_page(browser, f"{dashboard_url}/?lang_en=true", VIEWPORTS[0])
-    page.locator("[data-testid='stMain'] h1", has_text="Overview").wait_for(timeout=LOAD_TIMEOUT_MS)
+    heading = page.locator("[data-testid='stMain'] h1", has_text="Overview")
+    heading.wait_for(timeout=LOAD_TIMEOUT_MS)
+    assert heading.is_visible()
+    assert page.get_by_text("Urban dibao standard").first.is_visible()
     page.close()
 
 

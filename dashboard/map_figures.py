@@ -180,3 +180,53 @@ def example_figure() -> go.Figure:
            for name in ("counties", "prefectures")}
     return county_map_figure(geo["counties"], geo["prefectures"], frame, metric, ranks(frame, metric), "示例数据",
                              highlight_codes(counties, "prefecture", "220122"), "220122", "同一市（州）")
+
+
+def all_metrics_dot_figure(values: pd.DataFrame, metrics: list[MapMetric], code: str, name: str, peers: list[str],
+                           province: dict[str, float]) -> go.Figure:
+    """Every level metric in one chart, each row scaled to its province value (= 100).
+
+    Scaling puts standards (元), coverage (%) and counts on one axis, as the "compare your area" tools do;
+    the hover gives the real value and unit. Gap and category metrics are left out: a gap has no ratio to
+    the province and a category has no position.
+    """
+    fig = go.Figure()
+    rows = [m for m in metrics if np.isfinite(province.get(m.key, np.nan)) and province[m.key] != 0]
+    labels = [m.label for m in rows]
+    peer_x, peer_y, peer_text, me_x, me_y, me_text, med_x, med_y = [], [], [], [], [], [], [], []
+    for metric in rows:
+        frame = values[values["metric"] == metric.key].set_index("code")["value"]
+        base = province[metric.key]
+        unit = metric.unit
+        for peer in peers:
+            v = frame.get(peer, np.nan)
+            if np.isfinite(v):
+                peer_x.append(v / base * 100)
+                peer_y.append(metric.label)
+                peer_text.append(f"{values.loc[values['code'] == peer, 'name'].iloc[0]}：{v:,.1f} {unit}")
+        v = frame.get(code, np.nan)
+        if np.isfinite(v):
+            me_x.append(v / base * 100)
+            me_y.append(metric.label)
+            me_text.append(f"{name}：{v:,.1f} {unit}（全省 {base:,.1f}）")
+        median = frame.reindex(peers).median()
+        if np.isfinite(median):
+            med_x.append(median / base * 100)
+            med_y.append(metric.label)
+    fig.add_trace(go.Scatter(x=peer_x, y=peer_y, mode="markers", name="对比组", text=peer_text,
+                             marker={"size": 9, "color": OKABE_ITO["sky"], "opacity": 0.8},
+                             hovertemplate="%{text}<extra></extra>"))
+    fig.add_trace(go.Scatter(x=med_x, y=med_y, mode="markers", name="对比组中位数",
+                             marker={"symbol": "line-ns", "size": 18, "line": {"width": 3, "color": "#3e4c59"}},
+                             hovertemplate="对比组中位数：全省的 %{x:.0f}%<extra></extra>"))
+    fig.add_trace(go.Scatter(x=me_x, y=me_y, mode="markers", name=name, text=me_text,
+                             marker={"size": 14, "color": OKABE_ITO["vermillion"], "symbol": "diamond"},
+                             hovertemplate="%{text}<extra></extra>"))
+    fig.add_vline(x=100, line={"color": "#52606d", "dash": "dot", "width": 1.5}, annotation_text="全省=100",
+                  annotation_position="top")
+    format_fig(fig, height=90 + 38 * len(rows))
+    fig.update_layout(margin={"l": 190, "r": 20, "t": 30, "b": 40},
+                      legend={"orientation": "h", "y": -0.08, "yanchor": "top"})
+    fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1], tickformat=None)
+    fig.update_xaxes(tickformat=",.0f", ticksuffix="")  # the scale (province = 100) is in the chart's heading
+    return fig

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from analytics.county_data import STATUS_ILLUSTRATIVE, county_folder
-from analytics.county_metrics import CATEGORY, METRIC_BY_KEY, METRICS, province_value, ranks
+from analytics.county_metrics import CATEGORY, LEVEL, METRIC_BY_KEY, METRICS, province_value, ranks
 from analytics.map_selection import first_selected
 from analytics.paths import data_dir
 from analytics.peers import (
@@ -20,7 +20,13 @@ from analytics.peers import (
 )
 from analytics.scenario import baseline_scenario
 from dashboard import data
-from dashboard.map_figures import MAP_CONFIG, county_map_figure, peer_dot_figure, profile_figure
+from dashboard.map_figures import (
+    MAP_CONFIG,
+    all_metrics_dot_figure,
+    county_map_figure,
+    peer_dot_figure,
+    profile_figure,
+)
 from dashboard.ui import badge_markup, chart_note, guard, page_footer, page_header, t
 from dashboard.url_state import seed_from_url, write_to_url
 
@@ -144,6 +150,13 @@ if county is not None:
     st.plotly_chart(profile_figure(years, wide[county], wide[peers].median(axis=1), prov, metric, names[county]),
                     config=MAP_CONFIG, key="map_profile_chart")
     chart_note(county_sources, marks)
+    latest = values[values["year"] == year]
+    level_metrics = [m for m in METRICS if m.kind == LEVEL]
+    province_now = {m.key: province_value(latest[latest["metric"] == m.key], m, counties) for m in level_metrics}
+    st.markdown(f"**{t('map.all_metrics_title', name=names[county], year=year, group=PEER_GROUPS[peer_group])}**")
+    st.plotly_chart(all_metrics_dot_figure(latest, level_metrics, county, names[county], peers, province_now),
+                    config=MAP_CONFIG, key="map_all_metrics")
+    chart_note(county_sources, marks)
     profile = values[values["code"] == county].pivot(index="metric", columns="year", values="value")
     profile = profile.reindex([m.key for m in METRICS])
     peer_latest = values[(values["year"] == years[-1]) & values["code"].isin(peers)].groupby("metric")["value"].median()
@@ -153,7 +166,7 @@ if county is not None:
         province_value(values[(values["metric"] == k) & (values["year"] == years[-1])], METRIC_BY_KEY[k], counties)
         for k in profile.index]
     profile.index = [f"{METRIC_BY_KEY[k].label}（{METRIC_BY_KEY[k].unit or '达标=1'}）" for k in profile.index]
-    st.dataframe(profile.round(1), width="stretch")
+    st.dataframe(profile.style.format("{:,.1f}", na_rep="—"), width="stretch")
 
 st.subheader(t("map.table_title", label=metric.label, year=year))
 listing = frame.assign(rank=rank).rename(columns={

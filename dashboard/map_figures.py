@@ -16,6 +16,9 @@ from analytics.county_metrics import CATEGORY, GAP, MET, NO_DATA, UNMET, MapMetr
 from dashboard.figures import OKABE_ITO, PLOTLY_CONFIG, format_fig
 
 MAP_CONFIG = {**PLOTLY_CONFIG, "topojsonURL": "/app/static/topojson/", "scrollZoom": False}
+# The county shapes as served by Streamlit (a byte-identical copy of data/boundaries/jilin_counties.geojson):
+# the browser fetches them once, so a rerun sends values, not 280 KB of coordinates.
+COUNTY_GEOJSON_URL = "/app/static/boundaries/jilin_counties.geojson"
 NO_DATA_COLOUR = "#c8cdd2"
 CATEGORY_COLOURS = {MET: OKABE_ITO["blue"], UNMET: OKABE_ITO["vermillion"], NO_DATA: NO_DATA_COLOUR}
 SEQUENTIAL = "Blues"  # single hue: readable for every colour-vision type and in greyscale
@@ -65,11 +68,13 @@ def _hover(frame: pd.DataFrame, metric: MapMetric, rank: pd.Series, source: str)
 
 def county_map_figure(counties_geo: dict, prefectures_geo: dict, frame: pd.DataFrame, metric: MapMetric,
                       rank: pd.Series, source: str, highlight: Iterable[str] = (), selected: str | None = None,
-                      highlight_label: str = "", height: int = MAP_HEIGHT) -> go.Figure:
+                      highlight_label: str = "", height: int = MAP_HEIGHT, geojson_url: str | None = None,
+                      ) -> go.Figure:
     """Choropleth of the 60 counties with prefecture borders, a peer-group outline and the selected county.
 
     Only the choropleth traces are clickable (the outline traces skip hover), so a click always reports
-    the county code in `location`.
+    the county code in `location`. With `geojson_url` the traces reference the served shapes instead of
+    embedding them (the page); without, each trace embeds just the features it draws (exports, tests).
     """
     fig = go.Figure()
     hover = pd.Series(_hover(frame, metric, rank, source), index=frame.index)
@@ -82,7 +87,7 @@ def county_map_figure(counties_geo: dict, prefectures_geo: dict, frame: pd.DataF
                 continue
             colour = CATEGORY_COLOURS[category]
             fig.add_trace(go.Choropleth(locations=part["code"], z=np.zeros(len(part)), customdata=hover[part.index],
-                                        geojson=_subset(counties_geo, part["code"]),
+                                        geojson=geojson_url or _subset(counties_geo, part["code"]),
                                         colorscale=[[0, colour], [1, colour]], showscale=False, name=category,
                                         showlegend=True, **common))
     else:
@@ -90,14 +95,14 @@ def county_map_figure(counties_geo: dict, prefectures_geo: dict, frame: pd.DataF
         scale = {"colorscale": DIVERGING, "zmid": 0} if metric.kind == GAP else {"colorscale": SEQUENTIAL}
         fig.add_trace(go.Choropleth(
             locations=known["code"], z=known["value"], customdata=hover[known.index], name=metric.label,
-            geojson=_subset(counties_geo, known["code"]),
+            geojson=geojson_url or _subset(counties_geo, known["code"]),
             colorbar={"title": {"text": metric.unit}, "thickness": 14, "len": 0.75}, showlegend=False,
             **scale, **common))
         missing = frame[frame["value"].isna()]
         if not missing.empty:
             fig.add_trace(go.Choropleth(
                 locations=missing["code"], z=np.zeros(len(missing)), customdata=hover[missing.index],
-                geojson=_subset(counties_geo, missing["code"]),
+                geojson=geojson_url or _subset(counties_geo, missing["code"]),
                 colorscale=[[0, NO_DATA_COLOUR], [1, NO_DATA_COLOUR]], showscale=False, name=NO_DATA,
                 showlegend=True, **common))
     lons, lats = outline_coordinates(prefectures_geo["features"], PREFECTURE_DECIMATE)
@@ -179,7 +184,8 @@ def example_figure() -> go.Figure:
     geo = {name: json.loads((data_dir() / "boundaries" / f"jilin_{name}.geojson").read_text(encoding="utf-8"))
            for name in ("counties", "prefectures")}
     return county_map_figure(geo["counties"], geo["prefectures"], frame, metric, ranks(frame, metric), "示例数据",
-                             highlight_codes(counties, "prefecture", "220122"), "220122", "同一市（州）")
+                             highlight_codes(counties, "prefecture", "220122"), "220122", "同一市（州）",
+                             geojson_url=COUNTY_GEOJSON_URL)
 
 
 def all_metrics_dot_figure(values: pd.DataFrame, metrics: list[MapMetric], code: str, name: str, peers: list[str],

@@ -21,6 +21,7 @@ from analytics.peers import (
 from analytics.scenario import baseline_scenario
 from dashboard import data
 from dashboard.map_figures import (
+    COUNTY_GEOJSON_URL,
     MAP_CONFIG,
     all_metrics_dot_figure,
     county_map_figure,
@@ -100,7 +101,7 @@ highlight = highlight_codes(counties, peer_group, county)
 left, right = st.columns([3, 2], gap="medium")
 with left:
     figure = county_map_figure(counties_geo, prefectures_geo, frame, metric, rank, source_text, highlight, county,
-                               PEER_GROUPS[peer_group])
+                               PEER_GROUPS[peer_group], geojson_url=COUNTY_GEOJSON_URL)
     st.plotly_chart(figure, key=MAP_KEY, on_select="rerun", selection_mode="points", config=MAP_CONFIG)
     st.caption(f"{metric.label}：{metric.note}")
     if metric.kind != CATEGORY and metric_key.endswith("_gap"):

@@ -37,3 +37,17 @@ def test_each_county_is_drawn_exactly_once_within_budget(metric, year):
 def test_outline_rings_are_separated():
     lons, lats = outline_coordinates(GEO["prefectures"]["features"], step=3)
     assert len(lons) == len(lats) and lons.count(None) >= 9
+
+
+def test_served_shapes_are_the_checksummed_file():
+    """The browser draws the copy in dashboard/static/; it must be the file data/ vouches for."""
+    served = DATA.parent / "dashboard" / "static" / "boundaries" / "jilin_counties.geojson"
+    assert served.read_bytes() == (DATA / "boundaries" / "jilin_counties.geojson").read_bytes()
+
+
+def test_page_figure_references_the_shapes_instead_of_embedding_them():
+    from dashboard.map_figures import COUNTY_GEOJSON_URL, example_figure
+
+    fig = example_figure()
+    assert {t.geojson for t in fig.data if t.type == "choropleth"} == {COUNTY_GEOJSON_URL}
+    assert len(fig.to_json().encode()) < 100_000

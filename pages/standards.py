@@ -169,10 +169,6 @@ def scenario_view() -> None:
     st.session_state[CURRENT_KEY] = scenario  # read by the downloads and the save button
     projection = project(scenario)
     cost = cost_of(scenario, projection)
-    with top:
-        for notice in notices:
-            st.warning(notice, icon=":material/link_off:")
-        key_figures(scenario, projection, cost)
     with bottom:
         st.subheader(t("std.section.standards"))
         st.plotly_chart(standards_projection_figure(projection, observed, ratio_target / 100, t),
@@ -191,6 +187,11 @@ def scenario_view() -> None:
             st.dataframe(projection.round(2), width="stretch")
             st.dataframe(cost.round(3), width="stretch")
         st.caption(t("std.cost.assumption", month=caseload_month))
+    # Written after the chart although shown above it: the browser starts drawing the chart sooner.
+    with top:
+        for notice in notices:
+            st.warning(notice, icon=":material/link_off:")
+        key_figures(scenario, projection, cost)
 
 
 scenario_view()

@@ -376,8 +376,9 @@ def halfway_check(
         return Assessment(method, UNABLE, "该指标没有量化目标值，无法计算任务进度。")
     goal = _goal(goal_raw, d, limit)
     if latest is not None and t is not None and _is_met(latest, goal, d, limit, tolerance_pp):
+        share = None if base is None or goal == base else (latest - base) / (goal - base)
         return Assessment(method, ACHIEVED, f"{t}年的最新值{_fmt(latest, unit)}已达到目标{_fmt(goal, unit)}，判定为“达成”。",
-                          distance_share=1.0, time_share=(t - t0) / (T - t0))
+                          distance_share=share, time_share=(t - t0) / (T - t0))
     missing = _missing(base, latest, t0, t, method)
     if missing is not None:
         return missing
@@ -407,6 +408,10 @@ def halfway_check(
 
 
 # ------------------------------------------------------------------------------ growth vs growth (3)
+SIDE_ZH = {"urban": "城市", "rural": "农村"}
+INCOME_SIDE_ZH = {"urban": "城镇", "rural": "农村"}
+
+
 def _cagr(series: pd.Series, start: int, end: int) -> float | None:
     a, b = _number(series.get(start)), _number(series.get(end))
     if a is None or b is None or a <= 0 or b < 0 or end <= start:
@@ -424,7 +429,7 @@ def growth_vs_growth_status(
     since: int = BASELINE_YEAR,
     latest: int | None = None,
     *,
-    side: str = "",
+    side: str | None = None,
 ) -> Assessment:
     """Indicator 1 (DOMAIN.md method 3): CAGR of the standard against CAGR of income over the same years.
 
@@ -434,7 +439,7 @@ def growth_vs_growth_status(
     says so. No value in either series → 无数据; no common year after `since` → 无法评估.
     """
     method = "growth_vs_growth"
-    label = f"{side}" if side else ""
+    label, income_label = (SIDE_ZH[side], INCOME_SIDE_ZH[side]) if side else ("", "")
     std_years, inc_years = _usable_years(standard), _usable_years(income)
     if not std_years and not inc_years:
         return Assessment(method, NO_DATA, f"{label}低保标准与居民收入均无数据。")
@@ -453,15 +458,11 @@ def growth_vs_growth_status(
     relation = "不低于" if status == ACHIEVED else "低于"
     return Assessment(
         method, status,
-        f"{since}—{latest}年{label}低保标准年均增长{g_s * PERCENT:.2f}%，同期{label}居民人均可支配收入年均增长"
+        f"{since}—{latest}年{label}低保标准年均增长{g_s * PERCENT:.2f}%，同期{income_label}居民人均可支配收入年均增长"
         f"{g_i * PERCENT:.2f}%，相差{margin:+.2f}个百分点，标准增速{relation}收入增速，判定为“{status}”"
         "（目标本身是增速，增长率比值法不适用）。",
         observed_growth=g_s, required_growth=g_i, margin_pp=margin,
     )
-
-
-SIDE_ZH = {"urban": "城市", "rural": "农村"}
-INCOME_SIDE_ZH = {"urban": "城镇", "rural": "农村"}
 
 
 def margin_status(margins: Mapping[str, float | None], since: int, latest: int | None) -> Assessment:
@@ -521,7 +522,7 @@ def indicator1_growth(
     incomes = observed_incomes(annual)
     rows = []
     for side in SIDES:
-        a = growth_vs_growth_status(standards[side], incomes[side], since, latest, side=SIDE_ZH[side])
+        a = growth_vs_growth_status(standards[side], incomes[side], since, latest, side=side)
         rows.append({
             "side": side,
             "since": since,

@@ -75,7 +75,9 @@ def test_english_link_opens_in_english(browser, dashboard_url):
     heading = page.locator("[data-testid='stMain'] h1", has_text="Overview")
     heading.wait_for(timeout=LOAD_TIMEOUT_MS)
     assert heading.is_visible()
-    assert page.get_by_text("Urban dibao standard").first.is_visible()
+    label = page.get_by_text("Urban dibao standard", exact=True).first
+    label.wait_for(timeout=LOAD_TIMEOUT_MS)
+    assert label.is_visible()
     page.close()
 
 

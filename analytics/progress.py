@@ -212,7 +212,9 @@ def _number(value: object) -> float | None:
 def _sign(direction: str) -> int:
     """+1 for "up", −1 for "down"; anything else is a configuration error, never a silent default."""
     if direction not in DIRECTIONS:
-        raise ValueError(f"指标的期望方向应为 {' / '.join(DIRECTIONS)}，实际为「{direction}」：请在指标表中明确设定")
+        raise ValueError(
+            f"指标的期望方向应为 {' / '.join(DIRECTIONS)}，实际为「{direction}」：请在指标表中明确设定"
+        )
     return DIRECTIONS[direction]
 
 
@@ -243,7 +245,8 @@ def _fmt_growth(growth: float, basis: str, unit: str) -> str:
     return f"每年{step}"
 
 
-def _classify(ratio: float) -> str:
+def classify_ratio(ratio: float) -> str:
+    """The growth-ratio category of R (not yet met): each cut-off inclusive, within `RATIO_EPSILON`."""
     if ratio >= ON_TRACK - RATIO_EPSILON:
         return ON_TRACK_LABEL
     if ratio >= ACCELERATE - RATIO_EPSILON:
@@ -264,7 +267,9 @@ def _missing(y0: float | None, yt: float | None, t0: int, t: int | None, method:
             have = f"{t0}年（基年）"
         else:
             have = f"{t0}年"
-        return Assessment(method, UNABLE, f"只有{have}一个年份的数据，至少需要基年与其后一个年份两个数据点，无法评估。")
+        return Assessment(
+            method, UNABLE, f"只有{have}一个年份的数据，至少需要基年与其后一个年份两个数据点，无法评估。"
+        )
     return None
 
 
@@ -305,9 +310,12 @@ def growth_ratio_status(
         return Assessment(method, UNABLE, "该指标没有量化目标值，增长率比值法不适用，无法评估。")
     goal = _goal(goal_raw, d, limit)
     if latest is not None and t is not None and _is_met(latest, goal, d, limit, tolerance_pp):
-        within = "（在四舍五入范围内）" if limit is not None and goal == limit and (latest - goal) * d < 0 else ""
-        return Assessment(method, ACHIEVED,
-                          f"{t}年的最新值{_fmt(latest, unit)}已达到目标{_fmt(goal, unit)}{within}，判定为“达成”。")
+        rounded = limit is not None and goal == limit and (latest - goal) * d < 0
+        within = "（在四舍五入范围内）" if rounded else ""
+        return Assessment(
+            method, ACHIEVED,
+            f"{t}年的最新值{_fmt(latest, unit)}已达到目标{_fmt(goal, unit)}{within}，判定为“达成”。",
+        )
     missing = _missing(base, latest, t0, t, method)
     if missing is not None:
         return missing
@@ -331,15 +339,17 @@ def growth_ratio_status(
             observed_growth=g_o, required_growth=g_r, growth_basis=basis,
         )
     ratio = d * g_o / abs(g_r)
-    status = _classify(ratio)
+    status = classify_ratio(ratio)
     if d * g_r < 0:
         context = (f"基年值{_fmt(base, unit)}已达到目标{_fmt(goal, unit)}，{t}年回落到{_fmt(latest, unit)}；"
                    f"{observed}，")
     else:
-        context = (f"{observed}，于{T}年达到目标{_fmt(goal, unit)}需要年均增长{_fmt_growth(g_r, basis, unit)}，")
+        context = (f"{observed}，于{T}年达到目标{_fmt(goal, unit)}"
+                   f"需要年均增长{_fmt_growth(g_r, basis, unit)}，")
     return Assessment(
         method, status,
-        f"{fallback}{context}比值R = {ratio:.2f}（R≥{ON_TRACK:.2f}进度正常；{ACCELERATE:.2f}≤R<{ON_TRACK:.2f}需加快；"
+        f"{fallback}{context}比值R = {ratio:.2f}（R≥{ON_TRACK:.2f}进度正常；"
+        f"{ACCELERATE:.2f}≤R<{ON_TRACK:.2f}需加快；"
         f"0≤R<{ACCELERATE:.2f}进展有限；R<0倒退），判定为“{status}”。",
         ratio=ratio, observed_growth=g_o, required_growth=g_r, growth_basis=basis,
     )
@@ -377,8 +387,11 @@ def halfway_check(
     goal = _goal(goal_raw, d, limit)
     if latest is not None and t is not None and _is_met(latest, goal, d, limit, tolerance_pp):
         share = None if base is None or goal == base else (latest - base) / (goal - base)
-        return Assessment(method, ACHIEVED, f"{t}年的最新值{_fmt(latest, unit)}已达到目标{_fmt(goal, unit)}，判定为“达成”。",
-                          distance_share=share, time_share=(t - t0) / (T - t0))
+        return Assessment(
+            method, ACHIEVED,
+            f"{t}年的最新值{_fmt(latest, unit)}已达到目标{_fmt(goal, unit)}，判定为“达成”。",
+            distance_share=share, time_share=(t - t0) / (T - t0),
+        )
     missing = _missing(base, latest, t0, t, method)
     if missing is not None:
         return missing
@@ -387,7 +400,8 @@ def halfway_check(
     distance = goal - base
     if distance * d <= 0:
         return Assessment(method, DETERIORATION,
-                          f"基年值{_fmt(base, unit)}已达到目标{_fmt(goal, unit)}，{t}年回落到{_fmt(latest, unit)}，"
+                          f"基年值{_fmt(base, unit)}已达到目标{_fmt(goal, unit)}，"
+                          f"{t}年回落到{_fmt(latest, unit)}，"
                           "判定为“倒退”。", time_share=time_share)
     share = (latest - base) / distance
     if share < 0:
@@ -458,15 +472,16 @@ def growth_vs_growth_status(
     relation = "不低于" if status == ACHIEVED else "低于"
     return Assessment(
         method, status,
-        f"{since}—{latest}年{label}低保标准年均增长{g_s * PERCENT:.2f}%，同期{income_label}居民人均可支配收入年均增长"
-        f"{g_i * PERCENT:.2f}%，相差{margin:+.2f}个百分点，标准增速{relation}收入增速，判定为“{status}”"
+        f"{since}—{latest}年{label}低保标准年均增长{g_s * PERCENT:.2f}%，"
+        f"同期{income_label}居民人均可支配收入年均增长{g_i * PERCENT:.2f}%，"
+        f"相差{margin:+.2f}个百分点，标准增速{relation}收入增速，判定为“{status}”"
         "（目标本身是增速，增长率比值法不适用）。",
         observed_growth=g_s, required_growth=g_i, margin_pp=margin,
     )
 
 
 def margin_status(margins: Mapping[str, float | None], since: int, latest: int | None) -> Assessment:
-    """Indicator 1 from its urban and rural margins (pp): 达成 only when both are ≥ 0; margin = the smaller."""
+    """Indicator 1 from its urban and rural margins (pp): 达成 only when both are ≥ 0; margin_pp = smaller."""
     method = "growth_vs_growth"
     values = {side: _number(margins.get(side)) for side in SIDES}
     if all(v is None for v in values.values()):
@@ -478,7 +493,9 @@ def margin_status(margins: Mapping[str, float | None], since: int, latest: int |
     smallest = min(v for v in values.values() if v is not None)
     status = ACHIEVED if smallest >= -_REL_TOLERANCE else NOT_ACHIEVED
     verdict = "城乡两项均不低于收入增速" if status == ACHIEVED else "至少一项低于收入增速"
-    return Assessment(method, status, f"{since}—{latest}年{parts}；{verdict}，判定为“{status}”。", margin_pp=smallest)
+    return Assessment(
+        method, status, f"{since}—{latest}年{parts}；{verdict}，判定为“{status}”。", margin_pp=smallest
+    )
 
 
 def combine_sides(urban: Assessment, rural: Assessment) -> Assessment:
@@ -513,7 +530,9 @@ def _income_status(annual: pd.DataFrame, years: list[int]) -> list[str]:
 def indicator1_growth(
     annual: pd.DataFrame, since: int, latest: int, standards: Mapping[str, pd.Series] | None = None
 ) -> pd.DataFrame:
-    """Indicator 1 by side over since–latest: standard_cagr_pct, income_cagr_pct, margin_pp, status, explanation.
+    """Indicator 1 by side over since–latest.
+
+    Columns standard_cagr_pct, income_cagr_pct, margin_pp, status, explanation.
 
     `standards` defaults to the published standards (2015 derived, 2020 official); pass rule-derived series
     to look at later years. Rows "urban" and "rural".
@@ -586,7 +605,8 @@ def _tekun_county_note(county_table: pd.DataFrame, counties: pd.DataFrame, multi
                          tekun_multiplier=multiplier)
     met, unmet = int((frame["category"] == MET).sum()), int((frame["category"] == UNMET).sum())
     badge = "（示例数据）" if county_status == "illustrative" else ""
-    return f"县级数据{badge}：{year}年{met}个县特困标准达到上年低保标准的{multiplier:g}倍，{unmet}个县未达到（见县域地图）。"
+    return (f"县级数据{badge}：{year}年{met}个县特困标准达到上年低保标准的{multiplier:g}倍，"
+            f"{unmet}个县未达到（见县域地图）。")
 
 
 VALUE_COLUMNS: tuple[str, ...] = (
@@ -654,7 +674,8 @@ def indicator_values(
             f"{base_growth.at['urban', 'standard_cagr_pct']:.1f}%（城镇居民收入"
             f"{base_growth.at['urban', 'income_cagr_pct']:.1f}%），农村"
             f"{base_growth.at['rural', 'standard_cagr_pct']:.1f}%（农村居民收入"
-            f"{base_growth.at['rural', 'income_cagr_pct']:.1f}%），{CONTEXT_START_YEAR}年标准由规划所述增幅倒推。"
+            f"{base_growth.at['rural', 'income_cagr_pct']:.1f}%），"
+            f"{CONTEXT_START_YEAR}年标准由规划所述增幅倒推。"
             f"最新栏为{BASELINE_YEAR}年以来：{BASELINE_YEAR}年后的省级标准未公布，按现行规则（比例为校准值、"
             f"收入滞后{lag}年）由已公布的收入推算，收入增速取至最后一个有统计数据的年份；2025年的预测见预测检验。"
         ),
@@ -662,17 +683,20 @@ def indicator_values(
 
     # Indicator 2: 2020 published; later years the rule on observed income.
     latest23 = _last_year(rules, ["urban_year", "rural_year"])
-    base2 = observed["rural"].get(BASELINE_YEAR, np.nan) / observed["urban"].get(BASELINE_YEAR, np.nan) * PERCENT
+    rural2020, urban2020 = (observed[s].get(BASELINE_YEAR, np.nan) for s in ("rural", "urban"))
+    base2 = rural2020 / urban2020 * PERCENT
     rows[2] = {
         "value_unit": "%",
         "baseline_year": BASELINE_YEAR, "baseline_period": str(BASELINE_YEAR), "baseline_value": float(base2),
         "baseline_status": _weakest([_input_status(annual, STANDARD[s], BASELINE_YEAR) for s in SIDES]),
         "latest_year": latest23, "latest_period": str(latest23) if latest23 else "",
         "latest_value": np.nan if latest23 is None else float(rules.at[latest23, "rural_urban_ratio"]),
-        "latest_status": "" if latest23 is None else _weakest(["derived"] + _income_status(annual, [latest23 - lag])),
+        "latest_status": (
+            "" if latest23 is None else _weakest(["derived"] + _income_status(annual, [latest23 - lag]))
+        ),
         "basis": "rule",
-        "note": (f"{BASELINE_YEAR}年为规划公布的城乡低保标准（{observed['rural'].get(BASELINE_YEAR, np.nan):,.0f} ÷ "
-                 f"{observed['urban'].get(BASELINE_YEAR, np.nan):,.0f}）；其后为现行规则由{lag}年前的已公布收入推算的"
+        "note": (f"{BASELINE_YEAR}年为规划公布的城乡低保标准（{rural2020:,.0f} ÷ {urban2020:,.0f}）；"
+                 f"其后为现行规则由{lag}年前的已公布收入推算的"
                  "省定最低指导标准之比（非公布值）。"),
     }
 
@@ -686,9 +710,11 @@ def indicator_values(
         "latest_value": np.nan if latest23 is None else float(rules.at[latest23, "tekun_ratio"]),
         "latest_status": "derived" if latest23 is not None else "",
         "basis": "rule",
-        "note": (f"全省特困人员基本生活标准未公布，{BASELINE_YEAR}年无基年值（缺{BASELINE_YEAR - tekun_lag}年低保标准）。"
-                 f"数值为规则“特困标准 = {multiplier:g} × 上年度低保标准”下的比值，按定义等于{multiplier * PERCENT:g}%，"
-                 "反映规则要求而非各地实际执行。" + _tekun_county_note(county_table, counties, multiplier, county_status)),
+        "note": (f"全省特困人员基本生活标准未公布，{BASELINE_YEAR}年无基年值"
+                 f"（缺{BASELINE_YEAR - tekun_lag}年低保标准）。"
+                 f"数值为规则“特困标准 = {multiplier:g} × 上年度低保标准”下的比值，"
+                 f"按定义等于{multiplier * PERCENT:g}%，反映规则要求而非各地实际执行。"
+                 + _tekun_county_note(county_table, counties, multiplier, county_status)),
     }
 
     # Indicators 4 and 8: the county table.
@@ -735,7 +761,8 @@ def indicator_values(
             "target_text": definition.target_text, "comparison": definition.comparison,
             "direction": definition.direction, "limit": NATURAL_LIMITS.get(definition.number),
             "kind": definition.kind,
-            "urban_baseline": np.nan, "rural_baseline": np.nan, "urban_latest": np.nan, "rural_latest": np.nan,
+            "urban_baseline": np.nan, "rural_baseline": np.nan,
+            "urban_latest": np.nan, "rural_latest": np.nan,
             **row,
         }
         record["data_status"] = _weakest([str(record["baseline_status"]), str(record["latest_status"])])
@@ -748,7 +775,8 @@ def indicator_values(
 
 # -------------------------------------------------------------------------------------- statuses
 STATUS_COLUMNS: tuple[str, ...] = (
-    "number", "method", "method_name", "status", "ratio", "observed_growth", "required_growth", "growth_basis",
+    "number", "method", "method_name", "status", "ratio", "observed_growth", "required_growth",
+    "growth_basis",
     "margin_pp", "explanation", "halfway_status", "distance_share", "time_share", "halfway_explanation",
 )
 
@@ -763,7 +791,8 @@ def assess_row(row: Mapping[str, object], T: int = TARGET_YEAR) -> tuple[Assessm
     t0, t = _year(row["baseline_year"]) or BASELINE_YEAR, _year(row["latest_year"])
     if row["comparison"] == "growth_vs_income":
         main = margin_status({"urban": row["urban_latest"], "rural": row["rural_latest"]}, t0, t)  # type: ignore[dict-item]
-        halfway = Assessment("halfway", NOT_APPLICABLE, "目标是与收入增速比较，没有固定的目标值，不适用任务进度检查。")
+        halfway = Assessment("halfway", NOT_APPLICABLE,
+                             "目标是与收入增速比较，没有固定的目标值，不适用任务进度检查。")
         return main, halfway
     limit = _number(row.get("limit"))
     direction = str(row["direction"])
@@ -776,7 +805,7 @@ def assess_row(row: Mapping[str, object], T: int = TARGET_YEAR) -> tuple[Assessm
 
 
 def assess_indicators(values: pd.DataFrame, T: int = TARGET_YEAR) -> pd.DataFrame:
-    """One row per indicator of `indicator_values`: status by its method and the halfway check (`STATUS_COLUMNS`)."""
+    """One row per indicator of `indicator_values`: its status and the halfway check (`STATUS_COLUMNS`)."""
     records = []
     for _, row in values.iterrows():
         main, halfway = assess_row(row.to_dict(), T)
@@ -809,7 +838,8 @@ def baseline_projections(
     observed = observed_standards(annual)
     out = {}
     for path in PROJECTION_PATHS:
-        incomes = {side: income_path(forecasts[side], path, scenario.custom_growth_pct, horizon) for side in SIDES}
+        incomes = {side: income_path(forecasts[side], path, scenario.custom_growth_pct, horizon)
+                   for side in SIDES}
         out[path] = project_standards(incomes, scenario, parameters, observed, start=BASELINE_YEAR + 1)
     return out
 
@@ -846,9 +876,11 @@ def projection_check(
     records = []
     for number in RULE_INDICATORS:
         definition = by_number[number]
-        target = 0.0 if definition.comparison == "growth_vs_income" else float(definition.target_value or np.nan)
+        growth_target = definition.comparison == "growth_vs_income"
+        target = 0.0 if growth_target else float(definition.target_value or np.nan)
         d = _sign(definition.direction)
-        values = {p: _projected_value(projections[p], number, year) for p in PROJECTION_PATHS if p in projections}
+        values = {p: _projected_value(projections[p], number, year)
+                  for p in PROJECTION_PATHS if p in projections}
         met = {p: (None if np.isnan(v) else _is_met(v, target, d, NATURAL_LIMITS.get(number), TOLERANCE_PP))
                for p, v in values.items()}
         known = [v for v in values.values() if not np.isnan(v)]
@@ -862,9 +894,11 @@ def projection_check(
         else:
             verdict = PROJECTED_UNCERTAIN
         unit = "个百分点" if number == 1 else "%"
-        shown = "，".join(f"{INCOME_PATH_LABELS[p]} {values[p]:.1f}{unit}" for p in values if not np.isnan(values[p]))
+        shown = "，".join(f"收入取{INCOME_PATH_LABELS[p]}时为{values[p]:.1f}{unit}"
+                         for p in values if not np.isnan(values[p]))
         what = "城乡低保标准增速较收入增速（取较小者）" if number == 1 else definition.name
-        explanation = (f"基准情景下{year}年{what}：{shown}（目标{'≥ 0个百分点' if number == 1 else f'{target:g}%'}），"
+        goal_text = "≥ 0个百分点" if number == 1 else f"{target:g}%"
+        explanation = (f"基准情景下{year}年{what}：{shown}（目标{goal_text}），"
                        f"判定为“{verdict}”。")
         if number == 3:
             explanation += "特困标准按规则等于上年度低保标准的倍数，该比值由规则决定，不随收入变化。"
@@ -877,3 +911,25 @@ def projection_check(
         })
     frame = pd.DataFrame.from_records(records, columns=list(PROJECTION_COLUMNS))
     return frame.set_index("number", drop=False).rename_axis(None)
+
+
+def observed_series(number: int, annual: pd.DataFrame, rules: pd.DataFrame,
+                    county_series: pd.DataFrame) -> pd.Series:
+    """The yearly values of one indicator that the chart draws (no forecast), index int year.
+
+    1: the smaller of the urban and rural growth margins since 2020 (the rule on observed income);
+    2: rural / urban standard, published 2015 (derived) and 2020, then the rule; 3: the rule's 特困 ratio;
+    4 and 8: the county table (illustrative until real data); 5–7: nothing is published.
+    """
+    if number == 1:
+        margins = rules[["ind1_urban_margin_pp", "ind1_rural_margin_pp"]].min(axis=1)
+        return margins.dropna()
+    if number == 2:
+        standards = observed_standards(annual)
+        published = (standards["rural"] / standards["urban"] * PERCENT).dropna()
+        return pd.concat([published, rules["rural_urban_ratio"].dropna()]).sort_index()
+    if number == 3:
+        return rules["tekun_ratio"].dropna()
+    if number in county_series.columns:
+        return county_series[number].dropna()
+    return pd.Series(dtype="float64")

@@ -130,3 +130,37 @@ def county_metric_values(root: str, stamp: int, ratios: tuple[float, float], lag
     guidance = {y: province_guidance_month(income, {"urban": ratios[0], "rural": ratios[1]}, lag, y, floor)
                 for y in years}
     return all_metric_values(table, counties, guidance, multiplier)
+
+
+@st.cache_data(show_spinner=False)
+def _indicator_results(root: str, stamp_annual: int, stamp_params: int, county_key: tuple) -> dict:
+    from analytics.progress import (
+        assess_indicators,
+        baseline_projections,
+        county_indicator_series,
+        indicator_values,
+        projection_check,
+        rule_standards,
+    )
+
+    annual = load_table("province_annual", Path(root))
+    parameters = load_parameters(Path(root))
+    counties = load_table("counties", Path(root))
+    table, status = county_table()
+    values = indicator_values(annual, table, parameters, counties=counties, county_status=status)
+    return {
+        "values": values,
+        "statuses": assess_indicators(values),
+        "projection": projection_check(baseline_projections(annual, parameters, forecasts=income_forecasts())),
+        "rules": rule_standards(annual, parameters),
+        "county_series": county_indicator_series(table, counties),
+        "county_status": status,
+    }
+
+
+def indicator_results() -> dict:
+    """The 8 indicators' values, statuses and 2025 projections (cached per data version)."""
+    root = data_dir()
+    table, status = county_table()
+    return _indicator_results(str(root), _stamp(root, "province_annual.csv"), _stamp(root, "parameters.yml"),
+                              (status, len(table), float(table.select_dtypes("number").sum().sum())))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -177,4 +178,66 @@ def standards_projection_figure(projection: pd.DataFrame, observed: dict, target
     format_fig(fig, height=440)
     fig.update_xaxes(title_text=t("chart.axis.year"), dtick=1)
     fig.update_yaxes(title_text=t("chart.axis.yuan_month"), rangemode="tozero")
+    return fig
+
+
+ASSESSMENT_COLOURS = {"未评估": "#9aa5b1", "进行中": OKABE_ITO["orange"], "已完成": OKABE_ITO["blue"],
+                      "未完成": OKABE_ITO["vermillion"]}
+
+
+def targets_timeline_figure(frame: pd.DataFrame, years: list[int]) -> go.Figure:
+    """Targets falling due per year, stacked by assessment; the hover lists what falls due."""
+    fig = go.Figure()
+    year_of = frame["deadline"].astype(str).str[:4].astype(int)
+    for status, colour in ASSESSMENT_COLOURS.items():
+        part = frame[frame["assessment"] == status]
+        if part.empty:
+            continue
+        by_year = part.groupby(year_of[part.index])
+        counts = by_year.size().reindex(years, fill_value=0)
+        texts = by_year["target"].apply(lambda s: "<br>".join(s.str.slice(0, 28))).reindex(years, fill_value="")
+        fig.add_trace(go.Bar(x=years, y=counts, name=status, marker_color=colour, customdata=texts,
+                             hovertemplate="%{x}年到期 %{y} 项（" + status + "）<br>%{customdata}<extra></extra>"))
+    format_fig(fig, height=300)
+    fig.update_layout(barmode="stack", margin={"l": 50, "r": 16, "t": 16, "b": 40})
+    fig.update_xaxes(dtick=1, title_text="到期年份")
+    fig.update_yaxes(title_text="目标数（项）", tickformat=",d")
+    return fig
+
+
+def indicator_progress_figure(observed: pd.Series, baseline: tuple[int, float] | None, target: float | None,
+                              target_year: int, projection: tuple[float, float, float] | None, unit: str,
+                              observed_label: str, illustrative: bool = False) -> go.Figure:
+    """One indicator: observed values, the straight baseline→target path, the 2025 projection with its
+    range, and the target marker — on one chart, so "where it is, where it must go, where it is heading"
+    reads at a glance."""
+    fig = go.Figure()
+    if baseline and target is not None and np.isfinite(baseline[1]):
+        fig.add_trace(go.Scatter(x=[baseline[0], target_year], y=[baseline[1], target], mode="lines",
+                                 name="达标所需路径（基期→目标）",
+                                 line={"color": OKABE_ITO["green"], "dash": "dash", "width": 2},
+                                 hovertemplate="%{x}年：%{y:,.1f}<extra>达标所需路径</extra>"))
+    if not observed.empty:
+        fig.add_trace(go.Scatter(x=observed.index, y=observed.values, mode="lines+markers", name=observed_label,
+                                 line={"color": OKABE_ITO["blue"], "width": 3}, marker={"size": 9},
+                                 hovertemplate=f"%{{x}}年：%{{y:,.1f}} {unit}<extra>{observed_label}</extra>"))
+    if projection and np.isfinite(projection[0]):
+        value, low, high = projection
+        fig.add_trace(go.Scatter(
+            x=[target_year], y=[value], mode="markers", name="2025年预测（基准情景，80%区间）",
+            marker={"size": 12, "color": OKABE_ITO["orange"], "symbol": "circle"},
+            error_y={"type": "data", "symmetric": False, "array": [high - value], "arrayminus": [value - low],
+                     "color": OKABE_ITO["orange"], "thickness": 2, "width": 8},
+            hovertemplate=f"2025年预测：%{{y:,.1f}} {unit}（{low:,.1f}–{high:,.1f}）<extra></extra>"))
+    if target is not None:
+        fig.add_trace(go.Scatter(x=[target_year], y=[target], mode="markers+text", name="2025年目标",
+                                 marker={"size": 18, "symbol": "star", "color": OKABE_ITO["vermillion"]},
+                                 text=[f"目标 {target:g}"], textposition="middle right",
+                                 hovertemplate=f"2025年目标：{target:g} {unit}<extra></extra>"))
+    format_fig(fig, height=380)
+    fig.update_xaxes(dtick=1, range=[2014.5, 2026.2])
+    fig.update_yaxes(title_text=unit, tickformat=",.1f")
+    if illustrative:
+        fig.add_annotation(text="示例数据", xref="paper", yref="paper", x=1, y=1.06, showarrow=False,
+                           font={"color": OKABE_ITO["vermillion"], "size": 13})
     return fig

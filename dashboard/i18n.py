@@ -11,6 +11,31 @@ ZH: dict[str, str] = {
     "app.lang_toggle": "English",
     "page.overview": "概览",
     "page.data_methods": "数据与方法",
+    "page.indicators": "十四五指标",
+    "ind.intro": (
+        "《吉林省社会救助“十四五”规划》（吉民发〔2022〕24号）8 项主要发展指标的进展，以及五份文件中全部量化目标的登记与评估。"
+        "每个状态都注明所用方法。"
+    ),
+    "ind.tab.table": "指标表",
+    "ind.tab.register": "目标登记",
+    "reg.intro": "五份文件（{docs} 份）中的 {n} 项量化目标，目标文字为本项目摘述，评估须有依据与日期；无依据者为“未评估”。",
+    "reg.filter.document": "文件",
+    "reg.filter.domain": "领域",
+    "reg.filter.status": "评估状态",
+    "reg.filter.due": "到期年份",
+    "reg.all": "全部",
+    "reg.timeline": "按到期年份（共 {n} 项）",
+    "reg.download": "下载目标登记表 CSV",
+    "ind.table_note": "属性列：橙色为约束性指标，蓝色为预期性指标。指标1–3由省级序列与标准规则计算；指标4、8由县级表汇总（示例数据）；指标5–7需要“符合条件人数”，公开渠道无此数据，标为无数据。",
+    "ind.download_csv": "下载指标表 CSV",
+    "ind.download_xlsx": "下载指标表 Excel（规划表格式）",
+    "ind.methods_title": "评估方法说明",
+    "ind.chart_title": "单项指标：实际值、达标路径、预测与目标",
+    "ind.chart_pick": "选择指标",
+    "ind.observed": "实际/规则测算值",
+    "ind.no_data": "暂无数据。",
+    "ind.county_title": "各县（市、区）{year}年达标情况：{met} / {n} 个达标",
+    "ind.open_map": "在县域地图中查看此指标 →",
     "page.county_map": "县域地图",
     "map.intro": (
         "60 个县（市、区）的低保覆盖、标准达标与救助服务网络。点击地图或在下方选择一个县（市、区），"
@@ -242,6 +267,31 @@ EN: dict[str, str] = {
     "app.lang_toggle": "English",
     "page.overview": "Overview",
     "page.data_methods": "Data & methods",
+    "page.indicators": "Plan indicators",
+    "ind.intro": (
+        "Progress on the 8 indicators of the 14th Five-Year Plan for social assistance (Jimin 2022-24), and a register "
+        "of every quantified target in the five documents. Every status names its method."
+    ),
+    "ind.tab.table": "Indicator table",
+    "ind.tab.register": "Targets register",
+    "reg.intro": "{n} quantified targets from the {docs} documents; target text is our paraphrase; an assessment needs a basis and a date, otherwise 'not assessed'.",
+    "reg.filter.document": "Document",
+    "reg.filter.domain": "Domain",
+    "reg.filter.status": "Assessment",
+    "reg.filter.due": "Due year",
+    "reg.all": "all",
+    "reg.timeline": "By due year ({n} targets)",
+    "reg.download": "Download the register (CSV)",
+    "ind.table_note": "Kind: orange = binding, blue = expected. Indicators 1–3 come from the province series and the rule; 4 and 8 from the county table (illustrative); 5–7 need the number of eligible persons, which is not published: no data.",
+    "ind.download_csv": "Indicator table (CSV)",
+    "ind.download_xlsx": "Indicator table (Excel, plan layout)",
+    "ind.methods_title": "Assessment methods",
+    "ind.chart_title": "One indicator: observed, required path, projection and target",
+    "ind.chart_pick": "Indicator",
+    "ind.observed": "observed / rule",
+    "ind.no_data": "No data.",
+    "ind.county_title": "Counties meeting it in {year}: {met} of {n}",
+    "ind.open_map": "Open this metric on the county map →",
     "page.county_map": "County map",
     "map.intro": (
         "Dibao coverage, standards and the service network in the 60 counties. Click a county or pick one below "

@@ -20,6 +20,8 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/standards.py", "page.standards", ":material/trending_up:", "standards"),
     PageSpec("pages/county_map.py", "page.county_map", ":material/map:", "map",
              ready_selector=".st-key-county_map path.choroplethlocation"),
+    PageSpec("pages/indicators.py", "page.indicators", ":material/flag:", "indicators",
+             ready_selector="[data-testid='stDataFrame']"),
     PageSpec("pages/data_methods.py", "page.data_methods", ":material/dataset:", "data",
              ready_selector="[data-testid='stDataFrame']"),
 )

@@ -1,0 +1,50 @@
+"""AppTest of 十四五指标: both tabs, every indicator's chart, the exports."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from tests.conftest import open_app_page
+
+PAGE = "pages/indicators.py"
+
+
+def test_indicator_table_has_the_plans_eight_rows_with_status():
+    at = open_app_page(PAGE)
+    table = at.dataframe[0].value
+    assert list(table["序号"]) == list(range(1, 9))
+    assert set(table["属性"]) == {"约束性", "预期性"}
+    assert (table.loc[table["序号"].isin([5, 6, 7]), "进度状态"] == "无数据").all()
+    assert table.loc[table["序号"] == 2, "2020基期值"].item() == "66.7"
+
+
+@pytest.mark.parametrize("number", range(1, 9))
+def test_every_indicator_chart_draws(number):
+    at = open_app_page(PAGE)
+    at.selectbox(key="ind_chart").set_value(number).run()
+    assert not at.exception
+
+
+def test_register_tab_filters_and_counts():
+    at = open_app_page(PAGE)
+    full = len(at.dataframe[-1].value)
+    assert full >= 30
+    at.multiselect(key="reg_domains").set_value(["养老"]).run()
+    filtered = at.dataframe[-1].value
+    assert 0 < len(filtered) < full and set(filtered["领域"]) == {"养老"}
+    counts = {m.label: int(m.value.split()[0]) for m in at.metric if m.label in ("未评估", "已完成", "进行中", "未完成")}
+    assert sum(counts.values()) == full
+
+
+def test_excel_export_is_the_plans_table():
+    from analytics.indicator_export import HEADERS, indicator_workbook
+
+    at = open_app_page(PAGE)
+    table = at.dataframe[0].value
+    book = load_workbook(io.BytesIO(indicator_workbook(table[list(HEADERS)], "2026-11-23")))
+    rows = list(book.active.iter_rows(min_row=4, values_only=True))
+    assert len(rows) == 8 and [r[0] for r in rows] == list(range(1, 9))
+    assert tuple(c.value for c in book.active[3]) == HEADERS

@@ -1,0 +1,441 @@
+"""Progress towards the 14th FYP indicators: the status methods as tables of cases; values against sources.
+
+Float policy for the cut-offs: a y value built from the formula to give R = 0.95 exactly may compute as
+0.9499999999999998; the module counts a ratio within RATIO_EPSILON (1e-9) of a cut-off as on it, so these
+tests build y from the formula and expect the inclusive category, and check that 1e-6 below is not.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from analytics import progress as P
+from analytics.county_data import county_table
+from analytics.indicators import load_indicators
+from analytics.loaders import load_table
+from analytics.parameters import load_parameters
+
+T0, T = P.BASELINE_YEAR, P.TARGET_YEAR
+
+
+@pytest.fixture(scope="module")
+def annual() -> pd.DataFrame:
+    return load_table("province_annual")
+
+
+@pytest.fixture(scope="module")
+def parameters():
+    return load_parameters()
+
+
+@pytest.fixture(scope="module")
+def counties() -> pd.DataFrame:
+    return load_table("counties")
+
+
+@pytest.fixture(scope="module")
+def county():
+    return county_table()
+
+
+@pytest.fixture(scope="module")
+def values(annual, parameters, counties, county) -> pd.DataFrame:
+    table, status = county
+    return P.indicator_values(annual, table, parameters, counties=counties, county_status=status)
+
+
+@pytest.fixture(scope="module")
+def projections(annual, parameters):
+    return P.baseline_projections(annual, parameters)
+
+
+def income(annual: pd.DataFrame, side: str, year: int) -> float:
+    rows = annual[(annual["indicator"] == f"{side}_disposable_income") & (annual["year"] == year)]
+    return float(rows["value"].iloc[0])
+
+
+def y_for_ratio(ratio: float, y0: float, t: int, target: float, t0: int = T0, horizon: int = T) -> float:
+    """The latest value that gives growth ratio `ratio` exactly, from the compound formula."""
+    g_r = (target / y0) ** (1 / (horizon - t0)) - 1
+    return y0 * (1 + ratio * g_r) ** (t - t0)
+
+
+# ------------------------------------------------------------------------------------- growth ratio
+GROWTH_RATIO_CASES = [
+    # id, y0, yt, t, target, direction, limit, expected status
+    ("improving", 50, 70, 2023, 80, "up", None, P.ON_TRACK_LABEL),
+    ("slow", 50, 60, 2023, 80, "up", None, P.ACCELERATE_LABEL),
+    ("very slow", 50, 55, 2023, 80, "up", None, P.LIMITED),
+    ("flat", 50, 50, 2023, 80, "up", None, P.LIMITED),
+    ("deteriorating", 50, 45, 2023, 80, "up", None, P.DETERIORATION),
+    ("already met", 50, 80, 2023, 80, "up", None, P.ACHIEVED),
+    ("beyond target", 50, 85, 2022, 80, "up", None, P.ACHIEVED),
+    ("100% target within rounding", 60, 99.97, 2023, 100, "up", 100.0, P.ACHIEVED),
+    ("100% target at 99.95 (shows 100.0)", 60, 99.95, 2023, 100, "up", 100.0, P.ACHIEVED),
+    ("100% target, 99.9 is not met but on track", 60, 99.9, 2023, 100, "up", 100.0, P.ON_TRACK_LABEL),
+    ("100% target, 80 by ratio", 60, 80, 2023, 100, "up", 100.0, P.ACCELERATE_LABEL),
+    ("no rounding without a natural limit", 60, 99.97, 2023, 100, "up", None, P.ON_TRACK_LABEL),
+    ("target beyond the limit is capped", 60, 100, 2023, 105, "up", 100.0, P.ACHIEVED),
+    ("down: improving slowly", 20, 15, 2023, 10, "down", None, P.ACCELERATE_LABEL),
+    ("down: met", 20, 9, 2023, 10, "down", None, P.ACHIEVED),
+    ("down: rising is deterioration", 20, 25, 2023, 10, "down", None, P.DETERIORATION),
+    ("base year already met, then fell below", 80, 70, 2023, 75, "up", None, P.DETERIORATION),
+    ("base year exactly at target, then fell", 75, 70, 2023, 75, "up", None, P.DETERIORATION),
+    ("base 0: linear fallback", 0, 60, 2023, 100, "up", 100.0, P.ON_TRACK_LABEL),
+    ("no data", None, None, 2023, 80, "up", None, P.NO_DATA),
+    ("no data (NaN)", float("nan"), float("nan"), 2023, 80, "up", None, P.NO_DATA),
+    ("base year only", 50, None, None, 80, "up", None, P.UNABLE),
+    ("latest only, not met", None, 60, 2023, 80, "up", None, P.UNABLE),
+    ("latest only, met", None, 130, 2024, 130, "up", None, P.ACHIEVED),
+    ("latest in the base year", 50, 60, T0, 80, "up", None, P.UNABLE),
+]
+
+
+@pytest.mark.parametrize(("y0", "yt", "t", "target", "direction", "limit", "expected"),
+                         [c[1:] for c in GROWTH_RATIO_CASES], ids=[c[0] for c in GROWTH_RATIO_CASES])
+def test_growth_ratio_status_table(y0, yt, t, target, direction, limit, expected):
+    result = P.growth_ratio_status(y0, T0, yt, t, target, direction=direction, limit=limit, unit="%")
+    assert result.status == expected, result.explanation
+    assert result.status in P.STATUS_LABELS
+    assert result.method == "growth_ratio" and "Open SDG" in result.method_name
+    assert result.explanation
+
+
+def test_growth_ratio_values_follow_the_formula():
+    result = P.growth_ratio_status(50, 2020, 70, 2023, 80)
+    g_o = (70 / 50) ** (1 / 3) - 1
+    g_r = (80 / 50) ** (1 / 5) - 1
+    assert result.observed_growth == pytest.approx(g_o)
+    assert result.required_growth == pytest.approx(g_r)
+    assert result.ratio == pytest.approx(g_o / g_r)
+    assert result.growth_basis == "compound"
+
+
+def test_down_direction_ratio_is_positive_when_falling():
+    result = P.growth_ratio_status(20, 2020, 15, 2023, 10, direction="down")
+    g_o, g_r = (15 / 20) ** (1 / 3) - 1, (10 / 20) ** (1 / 5) - 1
+    assert g_o < 0 and g_r < 0
+    assert result.ratio == pytest.approx(g_o / g_r)
+
+
+def test_open_sdg_default_direction_would_score_coverage_backwards():
+    """Falling coverage is 倒退 with the configured "up"; under Open SDG's default "down" it would be 达成."""
+    assert P.growth_ratio_status(50, 2020, 45, 2023, 90, direction="up").status == P.DETERIORATION
+    assert P.growth_ratio_status(50, 2020, 45, 2023, 90, direction="down").status == P.ACHIEVED
+
+
+@pytest.mark.parametrize("direction", ["", None, "positive", "increase"])
+def test_direction_must_be_explicit(direction):
+    with pytest.raises(ValueError, match="期望方向"):
+        P.growth_ratio_status(50, 2020, 60, 2023, 80, direction=direction)
+
+
+def test_linear_fallback_when_base_is_zero():
+    result = P.growth_ratio_status(0, 2020, 60, 2023, 100, limit=100.0, unit="%")
+    assert result.growth_basis == "linear"
+    assert result.observed_growth == pytest.approx(20.0) and result.required_growth == pytest.approx(20.0)
+    assert result.ratio == pytest.approx(1.0)
+    assert "线性" in result.explanation
+
+
+@pytest.mark.parametrize(("ratio", "expected"), [
+    (P.ON_TRACK, P.ON_TRACK_LABEL),
+    (P.ON_TRACK - 1e-6, P.ACCELERATE_LABEL),
+    (P.ACCELERATE, P.ACCELERATE_LABEL),
+    (P.ACCELERATE - 1e-6, P.LIMITED),
+    (0.0, P.LIMITED),
+    (-1e-6, P.DETERIORATION),
+    (1.7, P.ON_TRACK_LABEL),
+])
+def test_cut_offs_built_from_the_formula(ratio, expected):
+    yt = y_for_ratio(ratio, y0=50.0, t=2023, target=80.0)
+    result = P.growth_ratio_status(50.0, T0, yt, 2023, 80.0)
+    assert result.ratio == pytest.approx(ratio, abs=1e-12)
+    assert result.status == expected
+
+
+@pytest.mark.parametrize(("ratio", "expected"), [
+    (0.95, P.ON_TRACK_LABEL), (0.9499999999999998, P.ON_TRACK_LABEL), (0.9499, P.ACCELERATE_LABEL),
+    (0.6, P.ACCELERATE_LABEL), (0.5999999999999999, P.ACCELERATE_LABEL), (0.5999, P.LIMITED),
+    (0.0, P.LIMITED), (-0.0001, P.DETERIORATION),
+])
+def test_classify_ratio_cut_offs_are_inclusive(ratio, expected):
+    assert P.classify_ratio(ratio) == expected
+
+
+def test_exact_cut_offs_on_the_linear_basis():
+    # base 0 → linear: required 20 a year; observed 19 a year (57 over 3 years) is exactly R = 0.95.
+    assert P.growth_ratio_status(0, T0, 57, 2023, 100, limit=100.0).status == P.ON_TRACK_LABEL
+    assert P.growth_ratio_status(0, T0, 36, 2023, 100, limit=100.0).status == P.ACCELERATE_LABEL  # R = 0.60
+
+
+def test_cut_offs_are_data():
+    assert (P.ON_TRACK, P.ACCELERATE) == (0.95, 0.60)
+    assert P.STATUS_LABELS == ("达成", "进度正常", "需加快", "进展有限", "倒退", "无法评估", "无数据")
+    assert (P.BASELINE_YEAR, P.TARGET_YEAR) == (2020, 2025)
+
+
+ORDER = [P.DETERIORATION, P.LIMITED, P.ACCELERATE_LABEL, P.ON_TRACK_LABEL, P.ACHIEVED]
+
+
+@given(st.floats(min_value=1, max_value=99), st.floats(min_value=0.5, max_value=150),
+       st.floats(min_value=0.5, max_value=150), st.integers(min_value=2021, max_value=2025))
+def test_status_never_falls_as_the_value_improves(y0, a, b, t):
+    target = 100.0
+    low, high = sorted((a, b))
+    for direction, worse, better in (("up", low, high), ("down", high, low)):
+        goal = target if direction == "up" else 1.0
+        first = P.growth_ratio_status(y0, T0, worse, t, goal, direction=direction).status
+        second = P.growth_ratio_status(y0, T0, better, t, goal, direction=direction).status
+        assert ORDER.index(second) >= ORDER.index(first)
+
+
+# ------------------------------------------------------------------------------------- halfway check
+HALFWAY_CASES = [
+    # id, y0, yt, t, target, expected status, distance share
+    ("ahead", 60, 75, 2022, 80, P.HALFWAY_AHEAD, 0.75),
+    ("exactly on time", 60, 68, 2022, 80, P.HALFWAY_AHEAD, 0.4),
+    ("behind", 60, 65, 2023, 80, P.HALFWAY_BEHIND, 0.25),
+    ("moved away", 60, 55, 2023, 80, P.DETERIORATION, -0.25),
+    ("met", 60, 80, 2023, 80, P.ACHIEVED, 1.0),
+    ("base year already met, then fell", 85, 78, 2023, 80, P.DETERIORATION, None),
+    ("no data", None, None, 2023, 80, P.NO_DATA, None),
+    ("one point", 60, None, None, 80, P.UNABLE, None),
+]
+
+
+@pytest.mark.parametrize(("y0", "yt", "t", "target", "expected", "share"),
+                         [c[1:] for c in HALFWAY_CASES], ids=[c[0] for c in HALFWAY_CASES])
+def test_halfway_check_table(y0, yt, t, target, expected, share):
+    result = P.halfway_check(y0, T0, yt, t, target, unit="%")
+    assert result.status == expected, result.explanation
+    assert result.status in P.HALFWAY_LABELS
+    assert result.method_name == "时间过半、任务过半"
+    if share is not None:
+        assert result.distance_share == pytest.approx(share)
+    if t is not None and expected not in (P.NO_DATA, P.UNABLE):
+        assert result.time_share == pytest.approx((t - T0) / (T - T0))
+
+
+def test_halfway_and_growth_ratio_can_disagree():
+    """Compound against linear: the compound path to a higher target is slower early, so 66 in 2023 (from
+    50 to 80) is on track by the growth ratio but behind the straight line of the halfway check."""
+    ratio = P.growth_ratio_status(50, T0, 66, 2023, 80)
+    halfway = P.halfway_check(50, T0, 66, 2023, 80)
+    assert ratio.status == P.ON_TRACK_LABEL
+    assert halfway.status == P.HALFWAY_BEHIND
+    assert halfway.distance_share == pytest.approx(16 / 30)
+
+
+def test_halfway_wording_at_mid_term():
+    assert "时间已过半而任务尚未过半" in P.halfway_check(50, T0, 60, 2023, 80).explanation
+    assert "时间已过半、任务也已过半" in P.halfway_check(50, T0, 75, 2023, 80).explanation
+
+
+# --------------------------------------------------------------------------------- growth vs growth
+def series(values: dict[int, float]) -> pd.Series:
+    return pd.Series(values, dtype=float)
+
+
+@pytest.mark.parametrize(("standard_end", "expected"), [(1.30, P.ACHIEVED), (1.20, P.NOT_ACHIEVED)])
+def test_growth_vs_growth_margin_sign(standard_end, expected):
+    income_series = series({2020: 100.0, 2022: 121.0})  # 10 % a year
+    standard = series({2020: 1.0, 2022: standard_end})
+    result = P.growth_vs_growth_status(standard, income_series, since=2020)
+    g_s = standard_end ** 0.5 - 1
+    assert result.margin_pp == pytest.approx((g_s - 0.10) * 100)
+    assert result.status == expected
+    assert "增长率比值法不适用" in result.explanation
+
+
+def test_growth_vs_growth_equal_growth_is_met():
+    result = P.growth_vs_growth_status(series({2020: 10.0, 2023: 13.31}), series({2020: 1.0, 2023: 1.331}))
+    assert result.margin_pp == pytest.approx(0.0, abs=1e-9)
+    assert result.status == P.ACHIEVED
+
+
+def test_growth_vs_growth_uses_the_last_common_year():
+    standard = series({2020: 100.0, 2021: 110.0, 2022: 121.0, 2023: 140.0})
+    incomes = series({2020: 100.0, 2021: 105.0, 2022: 110.25})
+    result = P.growth_vs_growth_status(standard, incomes)
+    assert result.observed_growth == pytest.approx(0.10) and result.required_growth == pytest.approx(0.05)
+
+
+@pytest.mark.parametrize(("standard", "incomes", "expected"), [
+    (series({}), series({}), P.NO_DATA),
+    (series({2020: 1.0}), series({2020: 1.0}), P.UNABLE),
+    (series({2021: 1.0, 2022: 2.0}), series({2020: 1.0, 2022: 1.1}), P.UNABLE),
+])
+def test_growth_vs_growth_missing(standard, incomes, expected):
+    assert P.growth_vs_growth_status(standard, incomes).status == expected
+
+
+@pytest.mark.parametrize(("urban", "rural", "expected", "margin"), [
+    (0.5, 1.2, P.ACHIEVED, 0.5),
+    (0.5, -0.3, P.NOT_ACHIEVED, -0.3),
+    (0.0, 0.0, P.ACHIEVED, 0.0),
+    (None, None, P.NO_DATA, None),
+    (0.5, None, P.UNABLE, None),
+])
+def test_indicator1_needs_both_sides(urban, rural, expected, margin):
+    result = P.margin_status({"urban": urban, "rural": rural}, 2020, 2022)
+    assert result.status == expected
+    assert result.margin_pp == margin
+
+
+# -------------------------------------------------------------------------------- values vs sources
+def test_indicator2_2020_is_the_published_two_thirds(values):
+    row = values.loc[2]
+    assert row["baseline_year"] == 2020
+    assert round(row["baseline_value"], 1) == 66.7
+    assert row["baseline_value"] == pytest.approx(4372 / 6552 * 100)
+    assert row["baseline_status"] == "official"
+
+
+def test_indicator1_2015_2020_against_income_from_the_data(annual, values):
+    growth = P.indicator1_growth(annual, 2015, 2020)
+    assert round(growth.at["urban", "standard_cagr_pct"], 1) == 6.2
+    assert round(growth.at["rural", "standard_cagr_pct"], 1) == 10.0
+    for side in ("urban", "rural"):
+        expected = ((income(annual, side, 2020) / income(annual, side, 2015)) ** (1 / 5) - 1) * 100
+        assert growth.at[side, "income_cagr_pct"] == pytest.approx(expected)
+        margin = growth.at[side, "standard_cagr_pct"] - expected
+        assert growth.at[side, "margin_pp"] == pytest.approx(margin)
+        assert values.loc[1, f"{side}_baseline"] == pytest.approx(margin)
+    row = values.loc[1]
+    assert row["baseline_period"] == "2015–2020"
+    assert row["baseline_value"] == pytest.approx(min(row["urban_baseline"], row["rural_baseline"]))
+
+
+def test_indicator1_latest_uses_observed_income_only(annual, values):
+    last_income = int(annual.loc[annual["indicator"] == "urban_disposable_income", "year"].max())
+    row = values.loc[1]
+    assert row["latest_year"] == last_income
+    assert row["latest_period"] == f"2020–{last_income}"
+    assert row["latest_value"] == pytest.approx(min(row["urban_latest"], row["rural_latest"]))
+
+
+def test_indicators_2_3_latest_is_the_rule_on_observed_income(annual, parameters, values):
+    last_income = int(annual.loc[annual["indicator"] == "urban_disposable_income", "year"].max())
+    lag = int(parameters["dibao_income_lag_years"].current.value)
+    for number in (2, 3):
+        assert values.loc[number, "latest_year"] == last_income + lag
+        assert values.loc[number, "basis"] == "rule"
+    assert values.loc[3, "latest_value"] == pytest.approx(parameters["tekun_multiplier"].current.value * 100)
+    assert math.isnan(values.loc[3, "baseline_value"])
+
+
+def test_county_indicators_are_aggregated_and_badged(values, county, counties):
+    table, status = county
+    latest = int(table["year"].max())
+    rows = table[table["year"] == latest]
+    assert values.loc[8, "latest_value"] == pytest.approx((rows["hotline_12345"] == 1).mean() * 100)
+    weights = rows["code"].map(counties.set_index("code")["pop_2020_census"]).astype(float)
+    expected4 = np.average(rows["approval_delegated_share"].astype(float), weights=weights) * 100
+    assert values.loc[4, "latest_value"] == pytest.approx(expected4)
+    for number in (4, 8):
+        assert values.loc[number, "data_status"] == status
+        assert values.loc[number, "latest_year"] == latest
+    if status == "illustrative":
+        assert "示例数据" in values.loc[4, "note"]
+
+
+def test_coverage_indicators_have_no_invented_values(values):
+    for number in (5, 6, 7):
+        row = values.loc[number]
+        assert math.isnan(row["baseline_value"]) and math.isnan(row["latest_value"])
+        assert row["basis"] == "none" and "分母" in row["note"]
+
+
+def test_values_table_shape(values):
+    assert list(values["number"]) == list(range(1, 9))
+    assert list(values.columns) == list(P.VALUE_COLUMNS)
+    assert set(values["direction"]) == {"up"}
+    assert set(values["data_status"]) <= {*P.STATUS_ORDER, ""}
+
+
+# ------------------------------------------------------------------------------------- statuses
+def test_statuses_of_every_indicator(values):
+    statuses = P.assess_indicators(values)
+    assert list(statuses["number"]) == list(range(1, 9))
+    assert statuses.loc[1, "method"] == "growth_vs_growth"
+    assert statuses.loc[1, "halfway_status"] == P.NOT_APPLICABLE
+    for number in (2, 3, 4, 8):
+        assert statuses.loc[number, "method"] == "growth_ratio"
+        assert statuses.loc[number, "status"] in P.STATUS_LABELS
+    for number in (5, 6, 7):
+        assert statuses.loc[number, "status"] == P.NO_DATA
+        assert statuses.loc[number, "halfway_status"] == P.NO_DATA
+    assert statuses.loc[3, "status"] == P.ACHIEVED  # the rule sets 特困 at exactly 130 %
+
+
+def test_a_row_without_a_direction_is_refused(values):
+    row = values.loc[2].to_dict()
+    row["direction"] = ""
+    with pytest.raises(ValueError, match="期望方向"):
+        P.assess_row(row)
+
+
+def test_indicator_table_directions_are_explicit():
+    for definition in load_indicators():
+        assert definition.direction in P.DIRECTIONS
+    bad = [replace(d, direction="") for d in load_indicators()]
+    with pytest.raises(ValueError, match="期望方向"):
+        P.indicator_values(load_table("province_annual"), county_table()[0], load_parameters(),
+                           definitions=bad)
+
+
+def test_every_method_has_a_name_and_a_paragraph():
+    assert set(P.METHODS) == {"growth_ratio", "halfway", "growth_vs_growth", "projection"}
+    for method in P.METHODS.values():
+        assert method.name and len(method.explanation) > 80
+
+
+# ------------------------------------------------------------------------------------- projection
+def test_projection_check_on_the_baseline(projections):
+    check = P.projection_check(projections)
+    assert list(check["number"]) == [1, 2, 3]
+    assert set(check["verdict"]) <= set(P.PROJECTION_LABELS)
+    for _, row in check.iterrows():
+        known = [row[f"value_{p}"] for p in P.PROJECTION_PATHS]
+        assert row["low"] == pytest.approx(min(known)) and row["high"] == pytest.approx(max(known))
+    assert check.loc[3, "low"] == pytest.approx(130) and check.loc[3, "verdict"] == P.PROJECTED_MET
+    forecast = projections["forecast"]
+    assert check.loc[2, "value_forecast"] == pytest.approx(forecast.at[2025, "rural_urban_ratio"])
+    assert check.loc[1, "value_forecast"] == pytest.approx(
+        min(forecast.at[2025, "ind1_urban_margin_pp"], forecast.at[2025, "ind1_rural_margin_pp"]))
+
+
+def fake_projection(margin: float, ratio: float, tekun: float) -> pd.DataFrame:
+    return pd.DataFrame({"ind1_urban_margin_pp": [margin + 1], "ind1_rural_margin_pp": [margin],
+                         "rural_urban_ratio": [ratio], "tekun_ratio": [tekun]},
+                        index=pd.Index([2025], name="year"))
+
+
+@pytest.mark.parametrize(("ratios", "expected"), [
+    ((76.0, 75.0, 80.0), P.PROJECTED_MET),
+    ((74.0, 76.0, 75.5), P.PROJECTED_UNCERTAIN),
+    ((70.0, 72.0, 74.9), P.PROJECTED_UNMET),
+    ((np.nan, np.nan, np.nan), P.NO_DATA),
+])
+def test_projection_verdicts(ratios, expected):
+    frames = {p: fake_projection(0.1, r, 130.0) for p, r in zip(P.PROJECTION_PATHS, ratios, strict=True)}
+    check = P.projection_check(frames)
+    assert check.loc[2, "verdict"] == expected
+    if expected != P.NO_DATA:
+        assert (check.loc[2, "low"], check.loc[2, "high"]) == (min(ratios), max(ratios))
+
+
+def test_projection_indicator1_is_met_only_when_both_margins_are_non_negative():
+    margins = (0.2, -0.1, 0.0)
+    frames = {p: fake_projection(m, 80.0, 130.0) for p, m in zip(P.PROJECTION_PATHS, margins, strict=True)}
+    check = P.projection_check(frames)
+    assert [check.loc[1, f"met_{p}"] for p in P.PROJECTION_PATHS] == [True, False, True]
+    assert check.loc[1, "verdict"] == P.PROJECTED_UNCERTAIN

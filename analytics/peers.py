@@ -25,6 +25,8 @@ from fractions import Fraction
 import numpy as np
 import pandas as pd
 
+from analytics.numbers import finite_or_none
+
 # Peer group key -> label shown in the selector and the legend.
 PEER_GROUPS: dict[str, str] = {
     "prefecture": "同一市（州）",
@@ -298,17 +300,6 @@ def peer_summary(
 # --- sentences ----------------------------------------------------------------------------------------------
 
 
-def _finite(value: object) -> float | None:
-    """`value` as a float, or None when it is missing (None, NaN, pd.NA) or infinite."""
-    if value is None or value is pd.NA:
-        return None
-    try:
-        number = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
-    return number if math.isfinite(number) else None
-
-
 def _half_up(value: float, decimals: int = 0) -> Decimal:
     """Round half away from zero, as readers do (412.5 → 413, 12.5 % → 13 %), not half-to-even.
 
@@ -420,7 +411,7 @@ def compare_sentence(
     left out rather than guessed: no peer median → no peer clause; no band → no band clause; no value →
     "农安县暂无农村低保标准数据。".
     """
-    value = _finite(value)
+    value = finite_or_none(value)
     if value is None:
         return f"{name}暂无{metric_label}数据。"
     shown = format_value(value, unit)
@@ -428,7 +419,7 @@ def compare_sentence(
     gap = " " if shown[:1].isdigit() or shown[:1] == "-" else ""
     parts = [f"{name}{metric_label}为{gap}{shown}"]
     for reference, label in ((peer_median, f"{peer_label}中位数"), (province_value, "全省水平")):
-        known = _finite(reference)
+        known = finite_or_none(reference)
         clause = None if known is None else compare_clause(value, known, label, unit, tolerance)
         if clause:
             parts.append(clause)

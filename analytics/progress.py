@@ -53,7 +53,6 @@ No Streamlit here; the page formats and caches.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -64,6 +63,7 @@ from analytics.county_metrics import MET, METRIC_BY_KEY, UNMET, metric_frame
 from analytics.forecast import IncomeForecast, forecast_province_income
 from analytics.indicators import IndicatorDefinition, load_indicators
 from analytics.loaders import load_table
+from analytics.numbers import finite_or_none
 from analytics.parameters import PolicyParameter
 from analytics.province import INCOME, STANDARD
 from analytics.scenario import INCOME_PATH_LABELS, Scenario, baseline_scenario
@@ -198,17 +198,6 @@ class Assessment:
 
 
 # ------------------------------------------------------------------------------------------- helpers
-def _number(value: object) -> float | None:
-    """A finite float, or None for None / NaN / ±inf / pd.NA."""
-    if value is None or value is pd.NA:
-        return None
-    try:
-        number = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
-    return number if math.isfinite(number) else None
-
-
 def _sign(direction: str) -> int:
     """+1 for "up", −1 for "down"; anything else is a configuration error, never a silent default."""
     if direction not in DIRECTIONS:
@@ -304,7 +293,7 @@ def growth_ratio_status(
     if t0 >= T:
         raise ValueError(f"目标年份 {T} 应晚于基年 {t0}")
     d = _sign(direction)
-    base, latest, goal_raw = _number(y0), _number(yt), _number(target)
+    base, latest, goal_raw = finite_or_none(y0), finite_or_none(yt), finite_or_none(target)
     method = "growth_ratio"
     if goal_raw is None:
         return Assessment(method, UNABLE, "该指标没有量化目标值，增长率比值法不适用，无法评估。")
@@ -380,7 +369,7 @@ def halfway_check(
     if t0 >= T:
         raise ValueError(f"目标年份 {T} 应晚于基年 {t0}")
     d = _sign(direction)
-    base, latest, goal_raw = _number(y0), _number(yt), _number(target)
+    base, latest, goal_raw = finite_or_none(y0), finite_or_none(yt), finite_or_none(target)
     method = "halfway"
     if goal_raw is None:
         return Assessment(method, UNABLE, "该指标没有量化目标值，无法计算任务进度。")
@@ -427,14 +416,14 @@ INCOME_SIDE_ZH = {"urban": "城镇", "rural": "农村"}
 
 
 def _cagr(series: pd.Series, start: int, end: int) -> float | None:
-    a, b = _number(series.get(start)), _number(series.get(end))
+    a, b = finite_or_none(series.get(start)), finite_or_none(series.get(end))
     if a is None or b is None or a <= 0 or b < 0 or end <= start:
         return None
     return (b / a) ** (1 / (end - start)) - 1
 
 
 def _usable_years(series: pd.Series) -> set[int]:
-    return {int(y) for y, v in series.items() if _number(v) is not None}
+    return {int(y) for y, v in series.items() if finite_or_none(v) is not None}
 
 
 def growth_vs_growth_status(
@@ -483,7 +472,7 @@ def growth_vs_growth_status(
 def margin_status(margins: Mapping[str, float | None], since: int, latest: int | None) -> Assessment:
     """Indicator 1 from its urban and rural margins (pp): 达成 only when both are ≥ 0; margin_pp = smaller."""
     method = "growth_vs_growth"
-    values = {side: _number(margins.get(side)) for side in SIDES}
+    values = {side: finite_or_none(margins.get(side)) for side in SIDES}
     if all(v is None for v in values.values()):
         return Assessment(method, NO_DATA, "城乡低保标准或居民收入无数据，无法比较增速。")
     if any(v is None for v in values.values()) or latest is None:
@@ -782,7 +771,7 @@ STATUS_COLUMNS: tuple[str, ...] = (
 
 
 def _year(value: object) -> int | None:
-    number = _number(value)
+    number = finite_or_none(value)
     return None if number is None else int(number)
 
 
@@ -794,10 +783,10 @@ def assess_row(row: Mapping[str, object], T: int = TARGET_YEAR) -> tuple[Assessm
         halfway = Assessment("halfway", NOT_APPLICABLE,
                              "目标是与收入增速比较，没有固定的目标值，不适用任务进度检查。")
         return main, halfway
-    limit = _number(row.get("limit"))
+    limit = finite_or_none(row.get("limit"))
     direction = str(row["direction"])
     unit = str(row.get("value_unit") or row.get("unit") or "")
-    target = _number(row["target_value"])
+    target = finite_or_none(row["target_value"])
     args = (row["baseline_value"], t0, row["latest_value"], t, target)
     main = growth_ratio_status(*args, direction=direction, limit=limit, T=T, unit=unit)  # type: ignore[arg-type]
     halfway = halfway_check(*args, T, direction=direction, limit=limit, unit=unit)  # type: ignore[arg-type]

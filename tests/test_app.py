@@ -7,6 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from analytics.paths import DATA_ENV_VAR
 from analytics.provenance import all_sidecars
+from dashboard.i18n import EN
 from dashboard.registry import PAGES
 from tests.conftest import DATA, REPO_ROOT, open_app_page
 
@@ -71,3 +72,10 @@ def test_bad_data_shows_a_chinese_error_not_a_traceback(monkeypatch, data_copy, 
     at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
     assert not at.exception
     assert any(expected in e.value for e in at.error), [e.value for e in at.error]
+
+
+@pytest.mark.parametrize("spec", PAGES, ids=lambda s: s.url_path)
+def test_every_page_runs_in_english(spec):
+    at = open_app_page(None if spec is PAGES[0] else spec.path, {"lang_en": "true"})
+    assert not at.error, [e.value for e in at.error]
+    assert at.title[0].value == EN[spec.title_key]

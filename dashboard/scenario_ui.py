@@ -25,6 +25,8 @@ from analytics.scenario import (
 from dashboard.ui import t
 
 MAX_SAVED = 5
+# "No catch-up year" as a real option: a selectbox whose state is None shows "Choose an option".
+NO_YEAR = 0
 SAVED_KEY = "standards_saved"
 COMPARE_KEY = "standards_compare"
 SEEDED_KEY = "standards_seeded_from_url"
@@ -33,6 +35,14 @@ FLASH_KEY = "standards_flash"
 
 def widget_key(field: str) -> str:
     return QUERY_PREFIX + field
+
+
+def to_widget(field: str, value: Any) -> Any:
+    return NO_YEAR if SCENARIO_FIELDS[field].kind == "optional_int" and value is None else value
+
+
+def from_widget(field: str, value: Any) -> Any:
+    return None if SCENARIO_FIELDS[field].kind == "optional_int" and value == NO_YEAR else value
 
 
 def saved_scenarios() -> dict[str, Scenario]:
@@ -48,7 +58,7 @@ def seed_from_url(baseline: Scenario) -> list[str]:
     ours = {key: st.query_params.get_all(key) for key in st.query_params if key.startswith(QUERY_PREFIX)}
     scenario, notices = scenario_from_query(ours, baseline)
     for field in SCENARIO_FIELDS:
-        st.session_state.setdefault(widget_key(field), getattr(scenario, field))
+        st.session_state.setdefault(widget_key(field), to_widget(field, getattr(scenario, field)))
     return notices
 
 
@@ -64,7 +74,7 @@ def write_to_url(scenario: Scenario, baseline: Scenario) -> None:
 
 def reset_to(baseline: Scenario) -> None:
     for field in SCENARIO_FIELDS:
-        st.session_state[widget_key(field)] = getattr(baseline, field)
+        st.session_state[widget_key(field)] = to_widget(field, getattr(baseline, field))
 
 
 def save_current(scenario: Scenario) -> None:
@@ -97,9 +107,10 @@ def _control(field: str, *, disabled: bool = False, help: str | None = None) -> 
         return st.selectbox(label, list(spec.choices), format_func=lambda v: spec.choice_labels.get(v, str(v)),
                             **common)
     if spec.kind == "optional_int":
-        options = [None, *range(int(spec.min), int(spec.max) + 1)]
-        return st.selectbox(label, options, format_func=lambda v: spec.none_label if v is None else f"{v}年",
-                            **common)
+        options = [NO_YEAR, *range(int(spec.min), int(spec.max) + 1)]
+        chosen = st.selectbox(label, options, format_func=lambda v: spec.none_label if v == NO_YEAR else f"{v}年",
+                              **common)
+        return from_widget(field, chosen)
     return st.text_input(label, max_chars=spec.max_length, **common)
 
 

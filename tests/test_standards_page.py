@@ -92,3 +92,13 @@ def test_scenario_survives_a_visit_to_another_page():
     at.switch_page("../pages/overview.py").run()
     at.switch_page(PAGE).run()
     assert at.slider(key="sc_rural_ratio").value == pytest.approx(0.42)
+
+
+def test_catch_up_year_shows_its_none_label_and_round_trips():
+    at = open_standards()
+    box = at.selectbox(key="sc_catch_up_year")
+    assert box.value == 0 and box.options[0] == "不设追赶目标"
+    box.set_value(2027).run()
+    assert at.selectbox(key="sc_catch_up_year").value == 2027
+    at2 = open_standards({"sc_catch_up_year": "2027"})
+    assert at2.selectbox(key="sc_catch_up_year").value == 2027 and not at2.warning

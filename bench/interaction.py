@@ -48,6 +48,7 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
+from string import Template
 from typing import IO
 
 from playwright.sync_api import Browser, Page, sync_playwright
@@ -64,6 +65,7 @@ from bench.startup import (  # noqa: E402
     TIMEOUT_MS,
     VIEWPORT,
     busy_cpu_percent,
+    chromium_available,
     free_port,
     positive_int,
     server_command,
@@ -131,21 +133,24 @@ IDLE_JS = """
   && !document.querySelector('[data-testid="stStatusWidget"]')
 """
 
-# Arm the probes for one repetition: the key event's timestamp, the chart's mutations, the WebSocket marks.
-ARM_JS = """
+def arm_js(signature: str, in_chart: str, key_filter: str = "true") -> str:
+    """JS that arms the probes for one repetition: the key event's timestamp, every mutation the page makes
+    inside the chart, and the WebSocket marks. Benches differ only in what they watch:
+    `signature` (an expression of `chart` whose change means "redrawn"), `in_chart` (an expression of `el`,
+    true for elements that belong to the chart) and `key_filter` (which key press starts the clock).
+    """
+    return Template("""
 (chart) => {
-  const scatter = chart + ' .scatterlayer';
-  const html = () => Array.from(document.querySelectorAll(scatter)).map(e => e.innerHTML).join('|');
+  const html = () => $signature;
   const state = {chart, before: html(), html, key: null, first: null, last: null, mutations: 0,
                  sentMark: window.__benchWs.sent.length, recvMark: window.__benchWs.recv.length};
   if (window.__bench) { window.__bench.observer.disconnect();
                         document.removeEventListener('keydown', window.__bench.onKey, true); }
-  state.onKey = (e) => { if (state.key === null) state.key = e.timeStamp; };
+  state.onKey = (e) => { if (state.key === null && ($key_filter)) state.key = e.timeStamp; };
   document.addEventListener('keydown', state.onKey, true);
   const inChart = (node) => {
     const el = node && (node.nodeType === 1 ? node : node.parentElement);
-    return !!el && (!!el.closest(scatter) || (!!el.querySelector && !!el.querySelector(scatter)
-                                               && !!el.closest(chart)));
+    return !!el && ($in_chart);
   };
   state.observer = new MutationObserver((records) => {
     if (records.some(r => inChart(r.target))) {
@@ -159,7 +164,15 @@ ARM_JS = """
                          {subtree: true, childList: true, attributes: true, characterData: true});
   window.__bench = state;
 }
-"""
+""").substitute(signature=signature, key_filter=key_filter, in_chart=in_chart)
+
+
+# A slider change redraws the chart's scatter layer.
+ARM_JS = arm_js(
+    signature="Array.from(document.querySelectorAll(chart + ' .scatterlayer')).map(e => e.innerHTML).join('|')",
+    in_chart="!!el.closest(chart + ' .scatterlayer') || (!!el.querySelector"
+             " && !!el.querySelector(chart + ' .scatterlayer') && !!el.closest(chart))",
+)
 
 CHANGED_JS = """
 () => window.__bench.html() !== window.__bench.before
@@ -358,8 +371,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    if not Path(CHROMIUM).exists():
-        print(f"{CHROMIUM} not found (apt-get install chromium; never `playwright install`)", file=sys.stderr)
+    if not chromium_available():
         return 1
     busy_percent = busy_cpu_percent()
     with sync_playwright() as playwright:

@@ -67,6 +67,7 @@ from bench.interaction import (  # noqa: E402
     PageResult,
     Rep,
     Server,
+    arm_js,
     ms,
     script_span_ms,
     serve,
@@ -81,6 +82,7 @@ from bench.startup import (  # noqa: E402
     TIMEOUT_MS,
     VIEWPORT,
     busy_cpu_percent,
+    chromium_available,
     positive_int,
     verdict,
 )
@@ -122,36 +124,15 @@ MENU_JS = """
 }
 """
 
-# Arm the probes (same state shape as bench/interaction.py, so its CHANGED/QUIET/COLLECT probes apply):
-# the Enter key's timestamp, every mutation inside the chart, and a signature of what the metric changes.
-ARM_JS = """
-(chart) => {
-  const html = () => Array.from(document.querySelectorAll(chart + ' path.choroplethlocation'))
-      .map(p => p.getAttribute('fill')).join(',')
-    + '|' + Array.from(document.querySelectorAll(chart + ' .infolayer')).map(e => e.innerHTML).join('|');
-  const state = {chart, before: html(), html, key: null, first: null, last: null, mutations: 0,
-                 sentMark: window.__benchWs.sent.length, recvMark: window.__benchWs.recv.length};
-  if (window.__bench) { window.__bench.observer.disconnect();
-                        document.removeEventListener('keydown', window.__bench.onKey, true); }
-  state.onKey = (e) => { if (state.key === null && e.key === 'Enter') state.key = e.timeStamp; };
-  document.addEventListener('keydown', state.onKey, true);
-  const inChart = (node) => {
-    const el = node && (node.nodeType === 1 ? node : node.parentElement);
-    return !!el && !!el.closest(chart);
-  };
-  state.observer = new MutationObserver((records) => {
-    if (records.some(r => inChart(r.target))) {
-      const now = performance.now();
-      if (state.first === null) state.first = now;
-      state.last = now;
-      state.mutations += 1;
-    }
-  });
-  state.observer.observe(document.body,
-                         {subtree: true, childList: true, attributes: true, characterData: true});
-  window.__bench = state;
-}
-"""
+# Arm the probes (bench/interaction.py's, watching the polygons' fills and the colour bar): the Enter key
+# starts the clock; every mutation inside the chart counts.
+ARM_JS = arm_js(
+    signature="Array.from(document.querySelectorAll(chart + ' path.choroplethlocation'))"
+              ".map(p => p.getAttribute('fill')).join(',') + '|' + Array.from(document.querySelectorAll("
+              "chart + ' .infolayer')).map(e => e.innerHTML).join('|')",
+    in_chart="!!el.closest(chart)",
+    key_filter="e.key === 'Enter'",
+)
 
 
 @dataclass(frozen=True)
@@ -339,8 +320,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    if not Path(CHROMIUM).exists():
-        print(f"{CHROMIUM} not found (apt-get install chromium; never `playwright install`)", file=sys.stderr)
+    if not chromium_available():
         return 1
     size, size_source = figure_size_bytes()
     if size is None:

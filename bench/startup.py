@@ -216,6 +216,14 @@ def verdict(ratio: float, target: float) -> str:
     return f"{ratio:.2f} (target ≤ {target}: {'PASS' if ratio <= target else 'MISS'})"
 
 
+def chromium_available() -> bool:
+    """Every bench needs Debian's chromium; say how to get it rather than fail deep inside Playwright."""
+    if Path(CHROMIUM).exists():
+        return True
+    print(f"{CHROMIUM} not found (apt-get install chromium; never `playwright install`)", file=sys.stderr)
+    return False
+
+
 def busy_cpu_percent() -> float:
     """How busy the machine is before we start (other work inflates every timing), over one second."""
     return psutil.cpu_percent(interval=CPU_SAMPLE_S)
@@ -274,8 +282,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    if not Path(CHROMIUM).exists():
-        print(f"{CHROMIUM} not found (apt-get install chromium; never `playwright install`)", file=sys.stderr)
+    if not chromium_available():
         return 1
     busy_percent = busy_cpu_percent()
     results = {name: AppResult(name, str(script.relative_to(REPO_ROOT))) for name, script in APPS.items()}

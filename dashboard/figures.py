@@ -36,20 +36,29 @@ STATUS_SYMBOL = {"official": "circle", "recalled": "circle-open", "derived": "di
 PLOTLY_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
 
 
+def house_layout(height: int = 460) -> dict:
+    """House style as a layout dict: fonts, margins, legend below, light grid.
+
+    A dict so a figure can be built in one `go.Figure(data=..., layout=...)` call: plotly validates a
+    whole figure in about 1.5 ms, while `add_trace` / `update_layout` / `update_xaxes` calls cost about
+    10 ms for a five-trace chart, which a slider redraw pays every step.
+    """
+    return {
+        "font": {"family": FONT_FAMILY, "size": 14, "color": "#1f2933"},
+        "height": height,
+        "margin": {"l": 70, "r": 24, "t": 24, "b": 40},
+        "paper_bgcolor": "white",
+        "plot_bgcolor": "white",
+        "legend": {"orientation": "h", "yanchor": "top", "y": -0.16, "xanchor": "left", "x": 0},
+        "hoverlabel": {"font": {"family": FONT_FAMILY}},
+        "xaxis": {"showgrid": False, "linecolor": "#9aa5b1", "ticks": "outside"},
+        "yaxis": {"gridcolor": "#e4e7eb", "zeroline": False, "tickformat": ",.0f"},
+    }
+
+
 def format_fig(fig: go.Figure, *, height: int = 460) -> go.Figure:
-    """House style: fonts, margins, legend below, no plotly logo clutter."""
-    fig.update_layout(
-        font={"family": FONT_FAMILY, "size": 14, "color": "#1f2933"},
-        height=height,
-        margin={"l": 70, "r": 24, "t": 24, "b": 40},
-        paper_bgcolor="white",
-        plot_bgcolor="white",
-        legend={"orientation": "h", "yanchor": "top", "y": -0.16, "xanchor": "left", "x": 0},
-        hoverlabel={"font": {"family": FONT_FAMILY}},
-    )
-    fig.update_xaxes(showgrid=False, linecolor="#9aa5b1", ticks="outside")
-    fig.update_yaxes(gridcolor="#e4e7eb", zeroline=False, tickformat=",.0f")
-    return fig
+    """Apply the house style to a figure built step by step."""
+    return fig.update_layout(house_layout(height))
 
 
 def standards_income_figure(frame: pd.DataFrame, t: Callable[..., str]) -> go.Figure:
@@ -145,40 +154,42 @@ def standards_projection_figure(projection: pd.DataFrame, observed: dict, target
                                 label: str | None = None) -> go.Figure:
     """Projected urban and rural standards (元/人·月), the published points, and the path rural needs for 75%.
 
-    `compare` maps other scenario names to their projections; their lines are overlaid thinner.
+    `compare` maps other scenario names to their projections; their lines are overlaid thinner. Built in
+    one call (see `house_layout`): this chart is redrawn on every slider step of 标准测算.
     """
-    fig = go.Figure()
     colours = {"urban": OKABE_ITO["blue"], "rural": OKABE_ITO["vermillion"]}
+    hover = "%{x}年：%{y:,.0f} 元/人·月<extra>%{fullData.name}</extra>"
+    years = projection.index.tolist()
+    traces: list[dict] = []
     for side in ("urban", "rural"):
         points = observed[side]
-        fig.add_trace(go.Scatter(
-            x=points.index, y=points.values / 12, mode="markers", name=t("std.chart.published", side=t(f"std.side.{side}")),
-            marker={"size": 11, "color": colours[side], "symbol": "diamond"},
-            hovertemplate="%{x}年：%{y:,.0f} 元/人·月<extra>%{fullData.name}</extra>",
-        ))
-        fig.add_trace(go.Scatter(
-            x=projection.index, y=projection[f"{side}_month"], mode="lines+markers",
-            name=(f"{label}：{t(f'std.side.{side}')}" if label else t("std.chart.rule", side=t(f"std.side.{side}"))),
-            line={"color": colours[side], "width": 3},
-            hovertemplate="%{x}年：%{y:,.0f} 元/人·月<extra>%{fullData.name}</extra>",
-        ))
-    fig.add_trace(go.Scatter(
-        x=projection.index, y=projection["urban_month"] * target_ratio, mode="lines",
-        name=t("std.chart.target_path", pct=target_ratio * 100), line={"color": OKABE_ITO["green"], "dash": "dot"},
-        hovertemplate="%{x}年：%{y:,.0f} 元/人·月<extra>%{fullData.name}</extra>",
-    ))
+        traces.append({
+            "type": "scatter", "x": points.index.tolist(), "y": (points.values / 12).tolist(), "mode": "markers",
+            "name": t("std.chart.published", side=t(f"std.side.{side}")),
+            "marker": {"size": 11, "color": colours[side], "symbol": "diamond"}, "hovertemplate": hover,
+        })
+        traces.append({
+            "type": "scatter", "x": years, "y": projection[f"{side}_month"].tolist(), "mode": "lines+markers",
+            "name": (f"{label}：{t(f'std.side.{side}')}" if label else t("std.chart.rule", side=t(f"std.side.{side}"))),
+            "line": {"color": colours[side], "width": 3}, "hovertemplate": hover,
+        })
+    traces.append({
+        "type": "scatter", "x": years, "y": (projection["urban_month"] * target_ratio).tolist(), "mode": "lines",
+        "name": t("std.chart.target_path", pct=target_ratio * 100),
+        "line": {"color": OKABE_ITO["green"], "dash": "dot"}, "hovertemplate": hover,
+    })
     palette = [OKABE_ITO["purple"], OKABE_ITO["sky"], OKABE_ITO["black"], OKABE_ITO["yellow"], "#8c564b"]
     for (name, other), colour in zip((compare or {}).items(), palette, strict=False):
         for side, dash in (("urban", "dash"), ("rural", "dashdot")):
-            fig.add_trace(go.Scatter(
-                x=other.index, y=other[f"{side}_month"], mode="lines", line={"color": colour, "dash": dash, "width": 2},
-                name=f"{name}：{t(f'std.side.{side}')}",
-                hovertemplate="%{x}年：%{y:,.0f} 元/人·月<extra>%{fullData.name}</extra>",
-            ))
-    format_fig(fig, height=440)
-    fig.update_xaxes(title_text=t("chart.axis.year"), dtick=1)
-    fig.update_yaxes(title_text=t("chart.axis.yuan_month"), rangemode="tozero")
-    return fig
+            traces.append({
+                "type": "scatter", "x": other.index.tolist(), "y": other[f"{side}_month"].tolist(), "mode": "lines",
+                "line": {"color": colour, "dash": dash, "width": 2}, "name": f"{name}：{t(f'std.side.{side}')}",
+                "hovertemplate": hover,
+            })
+    layout = house_layout(440)
+    layout["xaxis"] |= {"title": {"text": t("chart.axis.year")}, "dtick": 1}
+    layout["yaxis"] |= {"title": {"text": t("chart.axis.yuan_month")}, "rangemode": "tozero"}
+    return go.Figure(data=traces, layout=layout)
 
 
 ASSESSMENT_COLOURS = {"未评估": "#9aa5b1", "进行中": OKABE_ITO["orange"], "已完成": OKABE_ITO["blue"],

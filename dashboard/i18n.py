@@ -93,6 +93,9 @@ ZH: dict[str, str] = {
     "std.metric.cost": "{year}年救助资金测算",
     "std.metric.cost_delta": "{value:+.2f} 亿元",
     "std.metric.cost_note": "较基准情景的变化；低保与特困基本生活资金，按最新月报人数与人均补助推算",
+    "std.metric.cost_vs": "较基准情景",
+    "std.ind.year": "年份",
+    "std.ind.year_value": "{year}年",
     "std.metric.year_value": "元/人·月，折合 {value:,.0f} 元/人·年",
     "std.section.income": "（一）居民人均可支配收入：历史与预测",
     "std.section.standards": "（二）城乡低保标准：规则测算",
@@ -110,7 +113,7 @@ ZH: dict[str, str] = {
     "std.backtest.caption": "每一行是一个模型，每一列是预测步长；数值越小越准。“随机游走加漂移”为朴素基准。",
     "std.backtest.horizon": "提前{h}年",
     "std.standards.caption": (
-        "实线：按情景比例 × t−{lag} 年收入测算的全省指导标准（农村不低于扶贫标准 4000 元/人·年）；菱形：公布值"
+        "实线：按情景的比例 × 滞后若干年（侧栏“滞后年数”）的收入测算的全省指导标准（农村不低于扶贫标准 4000 元/人·年）；菱形：公布值"
         "（2015 年为推算值）；绿色点线：农村标准达到城市标准 75% 所需的水平。默认比例由 2018 年收入反推 2020 年公布标准校准，"
         "并非文件公布的比例。"
     ),
@@ -351,6 +354,9 @@ EN: dict[str, str] = {
     "std.metric.cost": "Assistance cost {year}",
     "std.metric.cost_delta": "{value:+.2f} 100m yuan",
     "std.metric.cost_note": "change vs baseline; dibao and tekun basic-living funds, from the latest monthly caseload",
+    "std.metric.cost_vs": "vs baseline",
+    "std.ind.year": "Year",
+    "std.ind.year_value": "{year}",
     "std.metric.year_value": "yuan per person per month, = {value:,.0f} a year",
     "std.section.income": "(a) Per-capita disposable income: history and forecast",
     "std.section.standards": "(b) Urban and rural dibao standards by the rule",
@@ -368,7 +374,7 @@ EN: dict[str, str] = {
     "std.backtest.caption": "One row per model, one column per horizon; lower is better. Random walk with drift is the naive benchmark.",
     "std.backtest.horizon": "{h} yr ahead",
     "std.standards.caption": (
-        "Lines: province guidance standard = scenario ratio x income of year t-{lag} (rural floored at the 4,000 yuan "
+        "Lines: province guidance standard = scenario ratio x income lagged by the sidebar's lag (rural floored at the 4,000 yuan "
         "poverty line). Diamonds: published values (2015 derived). Green dots: the level rural needs for 75% of urban. "
         "Default ratios are calibrated to reproduce 2020 from 2018 income; the documents publish none."
     ),

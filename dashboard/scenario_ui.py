@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from analytics.scenario import (
     QUERY_PREFIX,
@@ -114,21 +115,38 @@ def _control(field: str, *, disabled: bool = False, help: str | None = None) -> 
     return st.text_input(label, max_chars=spec.max_length, **common)
 
 
-def scenario_controls(baseline: Scenario) -> tuple[Scenario, list[str]]:
-    """Draw the sidebar controls; return the scenario they describe and any notices about the link."""
-    notices = seed_from_url(baseline)
+def sidebar_frame(baseline: Scenario) -> DeltaGenerator:
+    """The sidebar's fixed parts (title, reset, link hint), drawn once per full run; returns the slot the
+    scenario fragment fills with the controls, so a slider step re-sends only the controls themselves."""
     with st.sidebar:
         st.markdown(f"**{t('std.sidebar.title')}**")
-        values: dict[str, Any] = {"name": (_control("name") or "").strip() or baseline.name}
-        for field in SCENARIO_FIELDS:
-            if field == "name":
-                continue
-            custom_off = field == "custom_growth_pct" and values.get("income_path") != "custom"
-            values[field] = _control(field, disabled=custom_off,
-                                     help=t("std.sidebar.custom_disabled") if custom_off else None)
+        slot = st.container()
         st.button(t("std.sidebar.reset"), on_click=reset_to, args=(baseline,), key="standards_reset",
                   icon=":material/restart_alt:")
         st.caption(t("std.sidebar.link"))
-    scenario = Scenario(**values)
+    return slot
+
+
+def current_scenario(baseline: Scenario) -> tuple[Scenario, list[str]]:
+    """The scenario the controls hold, read from session state before they are drawn; and link notices.
+
+    Reading state first lets the page send the redrawn chart ahead of the ten controls, so the browser
+    draws it sooner; the widgets, drawn afterwards with the same keys, show the same values.
+    """
+    notices = seed_from_url(baseline)
+    values: dict[str, Any] = {}
+    for field in SCENARIO_FIELDS:
+        key = widget_key(field)
+        values[field] = from_widget(field, st.session_state.setdefault(key, to_widget(field, getattr(baseline, field))))
+    values["name"] = (values["name"] or "").strip() or baseline.name
+    return Scenario(**values), notices
+
+
+def draw_controls(scenario: Scenario, baseline: Scenario, slot: DeltaGenerator) -> None:
+    """The controls, into slot (inside the scenario fragment, so moving one reruns only the fragment),
+    and the address bar brought in line with them."""
     write_to_url(scenario, baseline)
-    return scenario, notices
+    with slot:
+        for field in SCENARIO_FIELDS:
+            custom_off = field == "custom_growth_pct" and scenario.income_path != "custom"
+            _control(field, disabled=custom_off, help=t("std.sidebar.custom_disabled") if custom_off else None)

@@ -29,12 +29,14 @@ from dashboard.scenario_ui import (
     COMPARE_KEY,
     FLASH_KEY,
     MAX_SAVED,
+    current_scenario,
+    draw_controls,
     remove_saved,
     save_current,
     saved_scenarios,
-    scenario_controls,
+    sidebar_frame,
 )
-from dashboard.tables import indicator_status_table
+from dashboard.tables import indicator_status_markdown
 from dashboard.ui import chart_note, guard, page_footer, page_header, t
 
 DATASETS = ("province_annual", "assistance_monthly", "parameters", "indicators_14th_fyp")
@@ -71,7 +73,8 @@ def cost_of(s: Scenario, projection: pd.DataFrame) -> pd.DataFrame:
     return annual_cost(projection, project(replace(baseline, horizon=s.horizon)), caseload, base_year)
 
 
-top = st.container()  # key figures, filled by the scenario fragment
+controls_slot = sidebar_frame(baseline)
+top = st.container()  # link notices and key figures, filled by the scenario fragment
 
 st.subheader(t("std.section.income"))
 st.plotly_chart(income_forecast_figure(forecasts, max(fc.forecast.index.max() for fc in forecasts.values()), t),
@@ -89,27 +92,38 @@ with st.expander(t("std.backtest.title")):
         st.markdown(f"**{t(f'std.side.{side}')}**")
         st.dataframe(table.style.format("{:.2f}%"), width="stretch")
 
-bottom = st.container()  # projection, indicators, tables, comparison: filled by the fragment
+# What does not depend on the scenario is drawn here, once; the fragment fills only the slots.
+st.subheader(t("std.section.standards"))
+chart_slot = st.container()
+st.caption(t("std.standards.caption"))
+chart_note([sources["province_annual"], sources["parameters"]], ["derived", *income_statuses])
+st.subheader(t("std.section.indicators"))
+indicator_slot = st.container()
+st.caption(t("std.ind.caption", ratio=ratio_target, tekun=tekun_target))
+chart_note([sources["province_annual"], sources["parameters"], sources["indicators_14th_fyp"]],
+           ["derived", *income_statuses])
+show_tables = st.toggle(t("std.table.title"), key="standards_show_tables", persist_state="session")
+tables_slot = st.container()
+st.caption(t("std.cost.assumption", month=caseload_month))
 
 
 def key_figures(scenario: Scenario, projection: pd.DataFrame, cost: pd.DataFrame) -> None:
+    """Four bordered metrics in one row: five elements to redraw per slider step, not seventeen."""
     row = projection.loc[KEY_YEAR]
     reach = year_reaching(projection, "rural_urban_ratio", ratio_target)
-    cols = st.columns(4)
-    for col, side in zip(cols[:2], ("urban", "rural"), strict=True):
-        with col, st.container(border=True):
-            st.metric(t(f"std.metric.{side}", year=KEY_YEAR), f"{row[f'{side}_month']:,.0f} 元")
-            st.caption(t("std.metric.year_value", value=row[f"{side}_year"]))
-    with cols[2], st.container(border=True):
+    reached = t("std.metric.reach", year=reach) if reach else t("std.metric.no_reach", horizon=scenario.horizon)
+    change = cost.loc[KEY_YEAR, "change_vs_baseline"]
+    with st.container(horizontal=True, gap="small"):
+        for side in ("urban", "rural"):
+            st.metric(t(f"std.metric.{side}", year=KEY_YEAR), f"{row[f'{side}_month']:,.0f} 元", border=True,
+                      delta_description=t("std.metric.year_value", value=row[f"{side}_year"]))
         st.metric(t("std.metric.ratio", year=KEY_YEAR), f"{row['rural_urban_ratio']:.1f}%",
-                  t("std.metric.ratio_delta", value=row["rural_urban_ratio"] - ratio_target))
-        reached = t("std.metric.reach", year=reach) if reach else t("std.metric.no_reach", horizon=scenario.horizon)
-        st.caption(t("std.metric.ratio_note", target=ratio_target) + reached)
-    with cols[3], st.container(border=True):
-        change = cost.loc[KEY_YEAR, "change_vs_baseline"]
+                  t("std.metric.ratio_delta", value=row["rural_urban_ratio"] - ratio_target), border=True,
+                  delta_description=t("std.metric.ratio_note", target=ratio_target) + reached)
         st.metric(t("std.metric.cost", year=KEY_YEAR), f"{cost.loc[KEY_YEAR, 'total']:,.1f} 亿元",
-                  t("std.metric.cost_delta", value=change), delta_color="inverse" if abs(change) > 0.005 else "off")
-        st.caption(t("std.metric.cost_note"))
+                  t("std.metric.cost_delta", value=change), border=True,
+                  delta_color="inverse" if abs(change) > 0.005 else "off",
+                  delta_description=t("std.metric.cost_vs"), help=t("std.metric.cost_note"))
 
 
 def comparison() -> None:
@@ -165,33 +179,24 @@ def current_csv(kind: str) -> bytes:
 
 @st.fragment
 def scenario_view() -> None:
-    scenario, notices = scenario_controls(baseline)
+    """Everything a slider step changes, and nothing else: each element here is re-sent on every step."""
+    scenario, notices = current_scenario(baseline)
     st.session_state[CURRENT_KEY] = scenario  # read by the downloads and the save button
     projection = project(scenario)
+    chart_slot.plotly_chart(standards_projection_figure(projection, observed, ratio_target / 100, t),
+                            config=PLOTLY_CONFIG, key="standards_projection_chart")
     cost = cost_of(scenario, projection)
-    with bottom:
-        st.subheader(t("std.section.standards"))
-        st.plotly_chart(standards_projection_figure(projection, observed, ratio_target / 100, t),
-                        config=PLOTLY_CONFIG, key="standards_projection_chart")
-        st.caption(t("std.standards.caption", lag=scenario.lag))
-        chart_note([sources["province_annual"], sources["parameters"]], ["derived", *income_statuses])
-
-        st.subheader(t("std.section.indicators"))
-        st.dataframe(indicator_status_table(projection, t), width="stretch", key="standards_indicator_table")
-        st.caption(t("std.ind.caption", ratio=ratio_target, tekun=tekun_target))
-        chart_note([sources["province_annual"], sources["parameters"], sources["indicators_14th_fyp"]],
-                   ["derived", *income_statuses])
-
-        # A toggle, not an expander: a collapsed expander's tables would still be sent on every step.
-        if st.toggle(t("std.table.title"), key="standards_show_tables", persist_state="session"):
-            st.dataframe(projection.round(2), width="stretch")
-            st.dataframe(cost.round(3), width="stretch")
-        st.caption(t("std.cost.assumption", month=caseload_month))
-    # Written after the chart although shown above it: the browser starts drawing the chart sooner.
+    # The chart goes first (the browser starts drawing it while the rest is sent), then the key figures
+    # above it, the table below it, and the controls last: their values are already in session state.
     with top:
         for notice in notices:
             st.warning(notice, icon=":material/link_off:")
         key_figures(scenario, projection, cost)
+    indicator_slot.markdown(indicator_status_markdown(projection, t))
+    if show_tables:
+        tables_slot.dataframe(projection.round(2), width="stretch")
+        tables_slot.dataframe(cost.round(3), width="stretch")
+    draw_controls(scenario, baseline, controls_slot)
 
 
 scenario_view()

@@ -5,13 +5,17 @@ What is measured, in one run of headless Chromium, on two warm `streamlit run` s
 - ours: `/standards` of `dashboard/app.py`; the slider 农村比例（比例） and the standards projection chart
   (`.st-key-standards_projection_chart`).
 - floor: `bench/floor_slider_app.py`, one slider driving one small Plotly line chart, nothing else.
+- chart (with `--split` only): `bench/chart_slider_app.py`, one slider driving 标准测算's own projection
+  chart (same data and figure builder), nothing else. Not part of the target: it splits ours - floor into
+  the chart's own redraw cost (chart - floor) and what the rest of the page adds (ours - chart). A third
+  server and page slow all three on a 2-core machine, so the headline run leaves it out.
 
 Each repetition focuses the slider and presses ArrowRight or ArrowLeft (alternately, so the value stays
 in range), then waits until the chart's `.scatterlayer` differs from before and the status widget is
 gone. The time is taken inside the browser with `performance.now()`: from the key event's timestamp to
 the last DOM mutation of the chart's scatterlayer (a MutationObserver armed before the key press; the
 mutation is the end of the JS task that drew it, at most one frame before the paint). Streamlit's Plotly
-element draws a changed chart twice, on both pages: anew, then again once it is fitted to its container;
+element draws a changed chart twice, on every page: anew, then again once it is fitted to its container;
 the last mutation is the chart as it stays, the first is reported too. Wall-clock time in Python (press
 -> changed chart seen, so it stops near the first draw, plus Playwright round trips) is reported as well.
 
@@ -21,13 +25,16 @@ after the script finished, so the script's own time is read from the log and put
 (`performance.timeOrigin`). Redraw = key -> value sent (browser) + script (server) + script end -> chart
 drawn (browser: receiving and rendering the rerun's messages, React, Plotly). WebSocket message times
 seen in the page are not used for this split: they are dispatched on the busy main thread, so they show
-when the page got round to a message, not when the server sent it. Both pages get one untimed change
-first; the repetitions of the two pages are interleaved so drift hits both alike.
+when the page got round to a message, not when the server sent it. Every page gets one untimed change
+first; the repetitions of the pages are interleaved so drift hits them alike.
+
+Server settings are the project's own (`.streamlit/config.toml`, read from the repository root by all
+three servers), so the floor runs as ours does: notably `runner.postScriptGC = false`.
 
 Why: issue 3's target is ours/floor <= 1.3 for the median slider-to-chart time; the floor is what
 Streamlit and Plotly cost for a slider round trip on this machine.
 
-Run from the repository root: `make bench`, or `python bench/interaction.py [--reps N] [--json PATH]`.
+Run from the repository root: `make bench`, or `python bench/interaction.py [--reps N] [--json PATH] [--split]`.
 Needs Debian's /usr/bin/chromium and Playwright's Python package (never `playwright install`). Prints
 numbers only; asserts nothing and exits 0 when the measurements complete.
 """
@@ -99,6 +106,7 @@ class Target:
     chart: str  # selector of the `.js-plotly-plot` to watch
 
 
+CHART_REFERENCE = Target("chart", REPO_ROOT / "bench" / "chart_slider_app.py", "", "比例", ".js-plotly-plot")
 TARGETS = (
     Target("floor", REPO_ROOT / "bench" / "floor_slider_app.py", "", "比例", ".js-plotly-plot"),
     Target("ours", REPO_ROOT / "dashboard" / "app.py", "standards", "农村比例（比例）",
@@ -326,6 +334,7 @@ def ms(seconds: float | None, width: int) -> str:
 
 def report(results: dict[str, PageResult], browser_version: str, reps: int, busy_percent: float) -> dict:
     floor, ours = results["floor"].summary(), results["ours"].summary()
+    chart = results["chart"].summary() if "chart" in results else None
     ratio = ours["redraw_s_median"] / floor["redraw_s_median"]
     wall_ratio = ours["wall_s_median"] / floor["wall_s_median"]
     print(f"interaction benchmark (headless Chromium {browser_version}, {os.cpu_count()} cores, {reps} timed "
@@ -336,12 +345,17 @@ def report(results: dict[str, PageResult], browser_version: str, reps: int, busy
           "(MutationObserver);\nwall = Python clock, press -> changed chart and no status widget seen")
     print(f"{'':7}{'median':>8}{'p90':>6}{'wall':>6}{'p90':>6} |{'first':>7}{'key>sent':>10}{'script':>8}"
           f"{'>drawn':>8}{'msgs':>6}{'KiB':>7}   (ms)")
-    for name, s in (("floor", floor), ("ours", ours)):
+    for name, s in (("floor", floor), ("chart", chart), ("ours", ours)):
+        if s is None:
+            continue
         print(f"{name:7}{ms(s['redraw_s_median'], 8)}{ms(s['redraw_s_p90'], 6)}{ms(s['wall_s_median'], 6)}"
               f"{ms(s['wall_s_p90'], 6)} |{ms(s['first_s_median'], 7)}{ms(s['to_send_s_median'], 10)}"
               f"{ms(s['script_s_median'], 8)}{ms(s['after_script_s_median'], 8)}{s['messages_median']:6.0f}"
               f"{s['kib_median']:7.1f}")
     print(f"ratio ours/floor (median): {verdict(ratio, RATIO_TARGET)}   wall-clock ratio {wall_ratio:.2f}")
+    if chart:
+        print(f"split (medians): the chart alone = {chart['redraw_s_median'] / floor['redraw_s_median']:.2f} x floor;"
+              f" ours = {ours['redraw_s_median'] / chart['redraw_s_median']:.2f} x the chart alone")
     print("after | (medians): first = key -> first chart mutation; "
           "key>sent = key -> new value sent (browser);\n"
           "script = the rerun's script time (server debug log); >drawn = script finished -> chart drawn "
@@ -356,6 +370,8 @@ def report(results: dict[str, PageResult], browser_version: str, reps: int, busy
         "pages": {name: {"url": r.url, "summary": r.summary(), "reps": [asdict(rep) for rep in r.reps]}
                   for name, r in results.items()},
         "ratio": ratio,
+        "chart_over_floor": chart["redraw_s_median"] / floor["redraw_s_median"] if chart else None,
+        "ours_over_chart": ours["redraw_s_median"] / chart["redraw_s_median"] if chart else None,
         "wall_ratio": wall_ratio,
         "target": {"max": RATIO_TARGET, "pass": ratio <= RATIO_TARGET},
     }
@@ -366,6 +382,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--reps", type=positive_int, default=DEFAULT_REPS,
                         help="timed slider changes per page")
     parser.add_argument("--json", type=Path, help="also write the results as JSON here")
+    parser.add_argument("--split", action="store_true",
+                        help="also time one slider driving the page's own chart alone (bench/chart_slider_app.py)")
     return parser.parse_args(argv)
 
 
@@ -377,15 +395,16 @@ def main(argv: list[str] | None = None) -> int:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         try:
+            targets = (TARGETS[0], CHART_REFERENCE, *TARGETS[1:]) if args.split else TARGETS
             with ExitStack() as stack:
-                servers = {t.name: stack.enter_context(serve(t.script)) for t in TARGETS}
-                pages = {t.name: open_page(browser, t, servers[t.name]) for t in TARGETS}
-                results = {t.name: PageResult(t.name, pages[t.name].url) for t in TARGETS}
-                for target in TARGETS:  # warm both servers and pages: one untimed change each
+                servers = {t.name: stack.enter_context(serve(t.script)) for t in targets}
+                pages = {t.name: open_page(browser, t, servers[t.name]) for t in targets}
+                results = {t.name: PageResult(t.name, pages[t.name].url) for t in targets}
+                for target in targets:  # warm every server and page: one untimed change each
                     change(pages[target.name], target, servers[target.name], KEYS[0])
-                for rep in range(args.reps):  # interleaved so drift hits both pages alike
+                for rep in range(args.reps):  # interleaved so drift hits every page alike
                     key = KEYS[(rep + 1) % len(KEYS)]
-                    for target in TARGETS:
+                    for target in targets:
                         rep_result = change(pages[target.name], target, servers[target.name], key)
                         results[target.name].reps.append(rep_result)
             version = browser.version

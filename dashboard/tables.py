@@ -36,5 +36,5 @@ def indicator_status_markdown(projection: pd.DataFrame, t: Callable[..., str]) -
         for label, (flags, values, fmt) in columns.items()
     }
     for row, year in enumerate(projection.index):
-        lines.append(f"| {t('std.ind.year_value', year=year)} | " + " | ".join(c[row] for c in cells.values()) + " |")
+        lines.append(f"| {year} | " + " | ".join(c[row] for c in cells.values()) + " |")
     return "\n".join(lines)

@@ -50,12 +50,17 @@ def guard(load: Callable[[], T]) -> T:
 
 
 # Metric values sized so "2,407.3 万人" fits a quarter of a 1366-px screen; less top padding so a
-# 1366x768 laptop shows the map and the first charts above the fold.
+# 1366x768 laptop shows the map and the first charts above the fold; a metric's description wraps
+# instead of being cut to an ellipsis.
 STYLE = """
 <style>
 [data-testid="stMetricValue"] { font-size: 1.9rem; }
 [data-testid="stMainBlockContainer"] { padding-top: 2.5rem; }
 [data-testid="stMetricLabel"] p { font-size: 0.95rem; }
+div:has(> [data-testid="stMetricDeltaDescription"]) { flex-wrap: wrap; row-gap: 0.15rem; }
+[data-testid="stMetricDeltaDescription"], [data-testid="stMetricDeltaDescription"] * {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+}
 </style>
 """
 

@@ -108,22 +108,23 @@ st.caption(t("std.cost.assumption", month=caseload_month))
 
 
 def key_figures(scenario: Scenario, projection: pd.DataFrame, cost: pd.DataFrame) -> None:
-    """Four bordered metrics in one row: five elements to redraw per slider step, not seventeen."""
+    """Four bordered metrics in one row: nine elements to redraw per slider step, not seventeen."""
     row = projection.loc[KEY_YEAR]
     reach = year_reaching(projection, "rural_urban_ratio", ratio_target)
     reached = t("std.metric.reach", year=reach) if reach else t("std.metric.no_reach", horizon=scenario.horizon)
     change = cost.loc[KEY_YEAR, "change_vs_baseline"]
-    with st.container(horizontal=True, gap="small"):
-        for side in ("urban", "rural"):
-            st.metric(t(f"std.metric.{side}", year=KEY_YEAR), f"{row[f'{side}_month']:,.0f} 元", border=True,
-                      delta_description=t("std.metric.year_value", value=row[f"{side}_year"]))
-        st.metric(t("std.metric.ratio", year=KEY_YEAR), f"{row['rural_urban_ratio']:.1f}%",
-                  t("std.metric.ratio_delta", value=row["rural_urban_ratio"] - ratio_target), border=True,
-                  delta_description=t("std.metric.ratio_note", target=ratio_target) + reached)
-        st.metric(t("std.metric.cost", year=KEY_YEAR), f"{cost.loc[KEY_YEAR, 'total']:,.1f} 亿元",
-                  t("std.metric.cost_delta", value=change), border=True,
-                  delta_color="inverse" if abs(change) > 0.005 else "off",
-                  delta_description=t("std.metric.cost_vs"), help=t("std.metric.cost_note"))
+    unchanged = abs(change) <= 0.005
+    cols = st.columns(4)
+    for col, side in zip(cols[:2], ("urban", "rural"), strict=True):
+        col.metric(t(f"std.metric.{side}", year=KEY_YEAR), f"{row[f'{side}_month']:,.0f} 元", border=True, height="stretch",
+                   delta_description=t("std.metric.year_value", value=row[f"{side}_year"]))
+    cols[2].metric(t("std.metric.ratio", year=KEY_YEAR), f"{row['rural_urban_ratio']:.1f}%",
+                   t("std.metric.ratio_delta", value=row["rural_urban_ratio"] - ratio_target), border=True, height="stretch",
+                   delta_description=t("std.metric.ratio_note", target=ratio_target) + reached)
+    cols[3].metric(t("std.metric.cost", year=KEY_YEAR), f"{cost.loc[KEY_YEAR, 'total']:,.1f} 亿元",
+                   t("std.metric.cost_delta", value=change), border=True, height="stretch",
+                   delta_color="off" if unchanged else "inverse", delta_arrow="off" if unchanged else "auto",
+                   delta_description=t("std.metric.cost_vs"), help=t("std.metric.cost_note"))
 
 
 def comparison() -> None:

@@ -102,3 +102,17 @@ def test_catch_up_year_shows_its_none_label_and_round_trips():
     assert at.selectbox(key="sc_catch_up_year").value == 2027
     at2 = open_standards({"sc_catch_up_year": "2027"})
     assert at2.selectbox(key="sc_catch_up_year").value == 2027 and not at2.warning
+
+
+def indicator_row(at: AppTest, year: int) -> str:
+    table = next(m.value for m in at.markdown if m.value.startswith("| 年份 |"))
+    return next(line for line in table.splitlines() if line.startswith(f"| {year} |"))
+
+
+def test_indicator_table_follows_the_scenario():
+    at = open_standards()
+    ratio = metric(at, "2025年农村/城市标准比")
+    assert f"[{ratio} " in indicator_row(at, 2025)  # the table and the key figure agree
+    at.slider(key="sc_rural_ratio").set_value(0.20).run()
+    row = indicator_row(at, 2025)
+    assert f"[{metric(at, '2025年农村/城市标准比')} 未达标]" in row and "orange-background" in row

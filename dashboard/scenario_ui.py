@@ -147,6 +147,6 @@ def draw_controls(scenario: Scenario, baseline: Scenario, slot: DeltaGenerator) 
     and the address bar brought in line with them."""
     write_to_url(scenario, baseline)
     with slot:
-        for field in SCENARIO_FIELDS:
+        for field in ("name", *(f for f in SCENARIO_FIELDS if f != "name")):  # the name heads the list
             custom_off = field == "custom_growth_pct" and scenario.income_path != "custom"
             _control(field, disabled=custom_off, help=t("std.sidebar.custom_disabled") if custom_off else None)

@@ -140,8 +140,9 @@ def comparison() -> None:
         if saved:
             drop = st.selectbox(t("std.remove_label"), list(saved), key="standards_remove_choice")
             st.button(t("std.remove"), key="standards_remove", on_click=remove_saved, args=(drop,))
-    with right:
-        chosen = st.multiselect(t("std.compare_label"), list(saved), key=COMPARE_KEY, persist_state="session")
+    with right:  # no empty picker before anything is saved (it would say "No options to select")
+        chosen = st.multiselect(t("std.compare_label"), list(saved), key=COMPARE_KEY, persist_state="session",
+                                placeholder=t("std.compare_placeholder")) if saved else []
     if len(chosen) < 2:
         st.caption(t("std.compare_hint", n=MAX_SAVED))
         return

@@ -68,6 +68,7 @@ def test_valid_link_reproduces_the_scenario():
 
 def test_two_saved_scenarios_are_compared_side_by_side():
     at = open_standards()
+    assert not [m for m in at.multiselect if m.key == "standards_compare"]  # nothing saved, nothing to pick
     at.button(key="standards_save").click().run()
     at.text_input(key="sc_name").set_value("提标").run()
     at.slider(key="sc_rural_ratio").set_value(0.36).run()

@@ -39,6 +39,12 @@ INCOME_PATH_LABELS: dict[str, str] = {
     "upper80": "80%区间上限",
     "custom": "自定义年增速",
 }
+INCOME_PATH_LABELS_EN: dict[str, str] = {
+    "forecast": "Model forecast (median)",
+    "lower80": "Lower 80% bound",
+    "upper80": "Upper 80% bound",
+    "custom": "Custom annual growth",
+}
 
 FIELD_KINDS = ("float", "choice", "optional_int", "text")
 QUERY_PREFIX = "sc_"
@@ -62,7 +68,8 @@ class FieldSpec:
     `step` and `precision` define the grid values are stored and serialised on (lossless round
     trip); `ui_step` is the coarser step a slider should use. For kind "text", `max_length` bounds
     the length. `choice_labels` maps each choice (or, for lag/horizon, each int) to its Chinese label;
-    `none_label` names the None value of an optional field. The baseline value comes from the policy
+    `none_label` names the None value of an optional field; the `*_en` fields are the same words for the
+    English interface (empty: fall back to the Chinese). The baseline value comes from the policy
     parameter named by `parameter` when the rules fix it, else from `default` (a neutral choice the
     documents leave open).
     """
@@ -82,6 +89,11 @@ class FieldSpec:
     max_length: int | None = None
     parameter: str = ""
     default: object = None
+    label_en: str = ""
+    label_short_en: str = ""
+    unit_en: str = ""
+    choice_labels_en: dict[object, str] = field(default_factory=dict, hash=False)
+    none_label_en: str = ""
 
     @property
     def ui_decimals(self) -> int:
@@ -103,6 +115,9 @@ SCENARIO_FIELDS: dict[str, FieldSpec] = {
         ui_step=0.001,
         precision=5,
         parameter="dibao_income_ratio_urban",
+        label_en="Urban dibao standard as a share of urban income",
+        label_short_en="Urban ratio",
+        unit_en="share",
     ),
     "rural_ratio": FieldSpec(
         kind="float",
@@ -115,6 +130,9 @@ SCENARIO_FIELDS: dict[str, FieldSpec] = {
         ui_step=0.001,
         precision=5,
         parameter="dibao_income_ratio_rural",
+        label_en="Rural dibao standard as a share of rural income",
+        label_short_en="Rural ratio",
+        unit_en="share",
     ),
     "lag": FieldSpec(
         kind="choice",
@@ -124,6 +142,10 @@ SCENARIO_FIELDS: dict[str, FieldSpec] = {
         choices=(1, 2),
         choice_labels={1: "上年度（t−1）", 2: "上上年度（t−2）"},
         parameter="dibao_income_lag_years",
+        label_en="Years between the income used and the standard",
+        label_short_en="Income lag",
+        unit_en="years",
+        choice_labels_en={1: "Previous year (t−1)", 2: "Two years earlier (t−2)"},
     ),
     "income_path": FieldSpec(
         kind="choice",
@@ -132,6 +154,9 @@ SCENARIO_FIELDS: dict[str, FieldSpec] = {
         choices=INCOME_PATHS,
         choice_labels=dict(INCOME_PATH_LABELS),
         default="forecast",
+        label_en="Path of per-capita disposable income",
+        label_short_en="Income path",
+        choice_labels_en=dict(INCOME_PATH_LABELS_EN),
     ),
     "custom_growth_pct": FieldSpec(
         kind="float",
@@ -144,6 +169,9 @@ SCENARIO_FIELDS: dict[str, FieldSpec] = {
         ui_step=0.1,
         precision=1,
         default=5.0,
+        label_en="Custom annual income growth (from the last observed year)",
+        label_short_en="Custom growth",
+        unit_en="%",
     ),
     "catch_up_year": FieldSpec(
         kind="optional_int",
@@ -156,6 +184,10 @@ SCENARIO_FIELDS: dict[str, FieldSpec] = {
         ui_step=1,
         none_label="不设追赶目标",
         default=None,
+        label_en="Year rural standards catch up with the rural/urban target",
+        label_short_en="Catch-up year",
+        unit_en="year",
+        none_label_en="No catch-up target",
     ),
     "tekun_multiplier": FieldSpec(
         kind="float",
@@ -168,6 +200,9 @@ SCENARIO_FIELDS: dict[str, FieldSpec] = {
         ui_step=0.05,
         precision=2,
         parameter="tekun_multiplier",
+        label_en="Tekun basic-living standard as a multiple of the dibao standard",
+        label_short_en="Tekun multiple",
+        unit_en="x",
     ),
     "horizon": FieldSpec(
         kind="choice",
@@ -177,6 +212,10 @@ SCENARIO_FIELDS: dict[str, FieldSpec] = {
         choices=(2025, 2030),
         choice_labels={2025: "2025年（“十四五”末）", 2030: "2030年"},
         default=2030,
+        label_en="Last projected year",
+        label_short_en="Horizon",
+        unit_en="year",
+        choice_labels_en={2025: "2025 (end of the 14th FYP)", 2030: "2030"},
     ),
     "name": FieldSpec(
         kind="text",
@@ -184,6 +223,8 @@ SCENARIO_FIELDS: dict[str, FieldSpec] = {
         label_short="情景名称",
         max_length=40,
         default=BASELINE_NAME,
+        label_en="Scenario name",
+        label_short_en="Scenario name",
     ),
 }
 

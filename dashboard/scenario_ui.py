@@ -23,7 +23,7 @@ from analytics.scenario import (
     scenario_from_query,
     scenario_to_query,
 )
-from dashboard.ui import t
+from dashboard.ui import lang, t
 
 MAX_SAVED = 5
 # "No catch-up year" as a real option: a selectbox whose state is None shows "Choose an option".
@@ -98,18 +98,22 @@ def remove_saved(name: str) -> None:
 def _control(field: str, *, disabled: bool = False, help: str | None = None) -> Any:
     """One widget; its value lives in session state under `sc_<field>` (seeded before any widget is drawn)."""
     spec = SCENARIO_FIELDS[field]
-    label = f"{spec.label_short}（{spec.unit}）" if spec.unit else spec.label_short
-    common = {"key": widget_key(field), "help": help or spec.label_zh, "disabled": disabled,
-              "persist_state": "session"}  # the scenario survives a visit to another page
+    en = lang() == "en"
+    short, unit = (spec.label_short_en or spec.label_short, spec.unit_en) if en else (spec.label_short, spec.unit)
+    label = (f"{short} ({unit})" if en else f"{short}（{unit}）") if unit else short
+    choice_labels = (spec.choice_labels_en or spec.choice_labels) if en else spec.choice_labels
+    none_label = (spec.none_label_en or spec.none_label) if en else spec.none_label
+    common = {"key": widget_key(field), "help": help or (spec.label_en if en and spec.label_en else spec.label_zh),
+              "disabled": disabled, "persist_state": "session"}  # the scenario survives a visit to another page
     if spec.kind == "float":
         return st.slider(label, min_value=float(spec.min), max_value=float(spec.max), step=float(spec.ui_step),
                          format=f"%.{spec.ui_decimals}f", **common)
     if spec.kind == "choice":
-        return st.selectbox(label, list(spec.choices), format_func=lambda v: spec.choice_labels.get(v, str(v)),
-                            **common)
+        return st.selectbox(label, list(spec.choices), format_func=lambda v: choice_labels.get(v, str(v)), **common)
     if spec.kind == "optional_int":
         options = [NO_YEAR, *range(int(spec.min), int(spec.max) + 1)]
-        chosen = st.selectbox(label, options, format_func=lambda v: spec.none_label if v == NO_YEAR else f"{v}年",
+        year = "{}" if en else "{}年"
+        chosen = st.selectbox(label, options, format_func=lambda v: none_label if v == NO_YEAR else year.format(v),
                               **common)
         return from_widget(field, chosen)
     return st.text_input(label, max_chars=spec.max_length, **common)

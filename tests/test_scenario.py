@@ -70,15 +70,19 @@ def test_every_scenario_field_is_described_and_in_dataclass_order():
     assert list(SCENARIO_FIELDS) == [f.name for f in fields(Scenario)]
     labels = [spec.label_short for spec in SCENARIO_FIELDS.values()]
     assert len(set(labels)) == len(labels)
+    english = [spec.label_short_en for spec in SCENARIO_FIELDS.values()]
+    assert all(english) and len(set(english)) == len(english)
     for spec in SCENARIO_FIELDS.values():
-        assert spec.label_zh and spec.label_short
+        assert spec.label_zh and spec.label_short and spec.label_en
+        assert bool(spec.unit) == bool(spec.unit_en)
+        assert bool(spec.none_label) == bool(spec.none_label_en)
         if spec.kind in ("float", "optional_int"):
             assert spec.min < spec.max and spec.step and spec.ui_step
             # Bounds sit on the grid, so a clamped value is a valid value.
             assert math.isclose((spec.max - spec.min) / spec.step, round((spec.max - spec.min) / spec.step))
             assert spec.ui_step >= spec.step
         if spec.kind == "choice":
-            assert set(spec.choice_labels) == set(spec.choices)
+            assert set(spec.choice_labels) == set(spec.choices) == set(spec.choice_labels_en)
     assert SCENARIO_FIELDS["income_path"].choices == INCOME_PATHS
     assert set(INCOME_PATH_LABELS) == set(INCOME_PATHS)
 

@@ -117,3 +117,17 @@ def test_indicator_table_follows_the_scenario():
     at.slider(key="sc_rural_ratio").set_value(0.20).run()
     row = indicator_row(at, 2025)
     assert f"[{metric(at, '2025年农村/城市标准比')} 未达标]" in row and "orange-background" in row
+
+
+def test_controls_speak_english_and_keep_the_scenario_when_the_language_changes():
+    at = open_standards()
+    at.slider(key="sc_rural_ratio").set_value(0.42).run()
+    at.toggle(key="lang_en").set_value(True).run()
+    slider = at.slider(key="sc_rural_ratio")
+    assert slider.label == "Rural ratio (share)" and slider.value == pytest.approx(0.42)
+    assert at.selectbox(key="sc_catch_up_year").options[0] == "No catch-up target"
+    assert at.selectbox(key="sc_lag").options == ["Previous year (t−1)", "Two years earlier (t−2)"]
+    rural = next(m.value for m in at.metric if m.label.startswith("Rural standard 2025"))
+    at.toggle(key="lang_en").set_value(False).run()
+    assert at.slider(key="sc_rural_ratio").label == "农村比例（比例）"
+    assert metric(at, "2025年农村低保标准") == rural  # same scenario, same number in either language

@@ -69,7 +69,7 @@ class FieldSpec:
     trip); `ui_step` is the coarser step a slider should use. For kind "text", `max_length` bounds
     the length. `choice_labels` maps each choice (or, for lag/horizon, each int) to its Chinese label;
     `none_label` names the None value of an optional field; the `*_en` fields are the same words for the
-    English interface (empty: fall back to the Chinese). The baseline value comes from the policy
+    English interface (every field has them; tested). The baseline value comes from the policy
     parameter named by `parameter` when the rules fix it, else from `default` (a neutral choice the
     documents leave open).
     """

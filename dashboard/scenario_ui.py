@@ -99,12 +99,12 @@ def _control(field: str, *, disabled: bool = False, help: str | None = None) -> 
     """One widget; its value lives in session state under `sc_<field>` (seeded before any widget is drawn)."""
     spec = SCENARIO_FIELDS[field]
     en = lang() == "en"
-    short, unit = (spec.label_short_en or spec.label_short, spec.unit_en) if en else (spec.label_short, spec.unit)
+    short, unit, about, choice_labels, none_label = (
+        (spec.label_short_en, spec.unit_en, spec.label_en, spec.choice_labels_en, spec.none_label_en) if en
+        else (spec.label_short, spec.unit, spec.label_zh, spec.choice_labels, spec.none_label))
     label = (f"{short} ({unit})" if en else f"{short}（{unit}）") if unit else short
-    choice_labels = (spec.choice_labels_en or spec.choice_labels) if en else spec.choice_labels
-    none_label = (spec.none_label_en or spec.none_label) if en else spec.none_label
-    common = {"key": widget_key(field), "help": help or (spec.label_en if en and spec.label_en else spec.label_zh),
-              "disabled": disabled, "persist_state": "session"}  # the scenario survives a visit to another page
+    common = {"key": widget_key(field), "help": help or about, "disabled": disabled,
+              "persist_state": "session"}  # the scenario survives a visit to another page
     if spec.kind == "float":
         return st.slider(label, min_value=float(spec.min), max_value=float(spec.max), step=float(spec.ui_step),
                          format=f"%.{spec.ui_decimals}f", **common)

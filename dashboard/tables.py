@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
-MET_COLOUR = "blue"  # Okabe-Ito-like pair that survives the common colour-vision deficiencies
+MET_COLOUR = "blue"  # blue / orange: a pair the common colour-vision deficiencies keep apart
 UNMET_COLOUR = "orange"
 
 

@@ -8,6 +8,7 @@ the income forecast, backtest, method and footer are drawn once per full run.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import cache
 
 import pandas as pd
 import streamlit as st
@@ -68,9 +69,15 @@ def project(s: Scenario) -> pd.DataFrame:
     return project_standards(incomes, s, params, observed)
 
 
+@cache
+def baseline_projection(horizon: int) -> pd.DataFrame:
+    """Per full run (the data it rests on can only change then), not per slider step."""
+    return project(replace(baseline, horizon=horizon))
+
+
 def cost_of(s: Scenario, projection: pd.DataFrame) -> pd.DataFrame:
     """Cost, and its change against the baseline scenario over the same horizon."""
-    return annual_cost(projection, project(replace(baseline, horizon=s.horizon)), caseload, base_year)
+    return annual_cost(projection, baseline_projection(s.horizon), caseload, base_year)
 
 
 controls_slot = sidebar_frame(baseline)

@@ -33,6 +33,7 @@ PEER_GROUPS: dict[str, str] = {
     "kind": "同类型（区/县级市/县）",
     "poverty": "原贫困县",
     "border": "边境县",
+    "tier": "同一指导标准档次",
     "similar": "统计相似县（最近邻）",
 }
 
@@ -43,6 +44,7 @@ PEER_SENTENCE_LABELS: dict[str, str] = {
     "kind": "同类县（市、区）",
     "poverty": "原贫困县",
     "border": "边境县",
+    "tier": "同档次县（市、区）",
     "similar": "统计相似县",
 }
 
@@ -179,6 +181,7 @@ def peer_codes(
     *,
     k: int = DEFAULT_NEIGHBOURS,
     features: pd.DataFrame | None = None,
+    tiers: pd.Series | None = None,
 ) -> list[str]:
     """The peers of `code` in `group`, never the county itself.
 
@@ -189,6 +192,8 @@ def peer_codes(
       leave the page with nothing to show.
     * ``border``: the confirmed border counties (``candidate`` excluded, see `BORDER_CONFIRMED`); same rule
       as poverty for a county outside the set.
+    * ``tier``: the counties in the same guidance tier (`tiers`: tier by code, e.g. next year's urban tiers of
+      the scenario on 标准测算, assumed tiers included); none when the county's tier is unknown.
     * ``similar``: the `k` nearest neighbours (`similarity_distances`), nearest first, ties by code.
 
     The fixed groups come in code order. Unknown code or group → ValueError in Chinese.
@@ -197,7 +202,7 @@ def peer_codes(
     code = _check_code(counties, code)
     if group == "similar":
         return nearest_neighbours(similarity_distances(counties, features), code, k)
-    members = highlight_codes(counties, group, code)
+    members = highlight_codes(counties, group, code, tiers=tiers)
     return [c for c in members if c != code]
 
 
@@ -208,6 +213,7 @@ def highlight_codes(
     *,
     k: int = DEFAULT_NEIGHBOURS,
     features: pd.DataFrame | None = None,
+    tiers: pd.Series | None = None,
 ) -> list[str]:
     """The counties to highlight on the map for a peer group.
 
@@ -231,6 +237,14 @@ def highlight_codes(
     if group == "kind":
         kinds = counties["kind"].map(PEER_KIND)
         return _codes_where(counties, kinds == PEER_KIND[row["kind"]])
+    if group == "tier":
+        if tiers is None:
+            raise ValueError("同一档次对比组需要各县的档次")
+        mine = tiers.get(code)
+        if mine is None or pd.isna(mine):
+            return [code]
+        same = counties["code"].map(tiers).astype("float64") == float(mine)
+        return _codes_where(counties, same)
     return [code, *nearest_neighbours(similarity_distances(counties, features), code, k)]
 
 

@@ -54,20 +54,22 @@ No Streamlit here; the page formats and caches.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 
 from analytics.county_metrics import MET, METRIC_BY_KEY, UNMET, metric_frame
 from analytics.forecast import IncomeForecast, forecast_province_income
+from analytics.guidance import guidance_data, guidance_inputs, population_weights
 from analytics.indicators import IndicatorDefinition, load_indicators
 from analytics.loaders import load_table
 from analytics.numbers import finite_or_none
+from analytics.outcome import ScenarioContext, scenario_context, scenario_outcome
 from analytics.parameters import PolicyParameter
 from analytics.province import INCOME, STANDARD
 from analytics.scenario import INCOME_PATH_LABELS, Scenario, baseline_scenario
-from analytics.standards import SIDES, income_path, observed_incomes, observed_standards, project_standards
+from analytics.standards import SIDES, observed_incomes, observed_standards, project_standards
 
 # --------------------------------------------------------------------------------------------- constants
 BASELINE_YEAR = 2020  # the plan's base year (end of 2020 figures in 吉民发〔2022〕24号 §一(一))
@@ -544,16 +546,30 @@ def indicator1_growth(
     return pd.DataFrame(rows).set_index("side")
 
 
-def rule_standards(annual: pd.DataFrame, parameters: Mapping[str, PolicyParameter],
-                   scenario: Scenario | None = None) -> pd.DataFrame:
-    """The rule's province standards and indicators 1–3 from OBSERVED income only (no forecast).
+def notice_guidance(counties: pd.DataFrame | None = None, root=None) -> pd.DataFrame:
+    """The notices' population-weighted guidance by year (urban_month, rural_month, basis "notice").
 
-    `project_standards` fed with the observed income series: a year whose rule needs an unobserved income
-    comes out NaN, so every non-NaN value here is the rule applied to published figures (status derived).
+    What the province actually set (吉民发〔2022〕15号, 吉民发〔2023〕67号), from the embedded tier tables; the
+    indicators use it in the years it covers instead of the ratio rule.
+    """
+    counties = counties if counties is not None else load_table("counties", root)
+    data = guidance_data(load_table("guidance_standards", root), load_table("guidance_tiers", root))
+    return guidance_inputs(data, population_weights(counties), np.nan).notice_province
+
+
+def rule_standards(annual: pd.DataFrame, parameters: Mapping[str, PolicyParameter],
+                   scenario: Scenario | None = None, guidance: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The province standards and indicators 1–3 from OBSERVED figures only (no forecast).
+
+    `project_standards` fed with the observed income series and the notices' weighted guidance (`guidance`,
+    default `notice_guidance()`): a notice year takes the notice's tiers (basis "notice"), another year the
+    ratio rule on published income (basis "rule"; NaN where that income is not published), so every value
+    here rests on published figures.
     """
     scenario = scenario or baseline_scenario(parameters)
+    guidance = notice_guidance() if guidance is None else guidance
     return project_standards(observed_incomes(annual), scenario, parameters, observed_standards(annual),
-                             start=BASELINE_YEAR + 1)
+                             start=BASELINE_YEAR + 1, guidance=guidance)
 
 
 def _last_year(frame: pd.DataFrame, columns: list[str]) -> int | None:
@@ -582,6 +598,67 @@ def county_indicator_series(county_table: pd.DataFrame, counties: pd.DataFrame) 
         ind8 = float((hotline == 1).mean() * PERCENT) if len(hotline) else np.nan
         out[int(year)] = {4: ind4, 8: ind8}
     return pd.DataFrame.from_dict(out, orient="index").rename_axis("year").sort_index()
+
+
+def _basis_years_text(rules: pd.DataFrame, latest: int | None, lag: int) -> str:
+    """Which years of a rule frame stand on the notices' tiers and which on the ratio rule, in words."""
+    if latest is None:
+        return ""
+    shown = rules.loc[:latest, "basis"]
+    notice = [str(y) for y, b in shown.items() if b == "notice"]
+    rule = [str(y) for y, b in shown.items() if b != "notice"]
+    parts = []
+    if notice:
+        parts.append(f"{'、'.join(notice)}年取省定最低指导标准分档（按人口加权）")
+    if rule:
+        parts.append(f"{'、'.join(rule)}年按现行规则（比例为校准值、收入滞后{lag}年）由已公布的收入推算")
+    return "；".join(parts) + "；"
+
+
+def _notice_status(notices: pd.DataFrame | None, year: int) -> str:
+    """The weakest status behind a notice year's weighted guidance (`analytics.guidance.notice_guidance`)."""
+    if notices is None:
+        return "derived"
+    return _weakest(list(notices.loc[notices["year"] == year, "status"])) or "derived"
+
+
+def _notice_note(notices: pd.DataFrame | None, year: int, rules: pd.DataFrame) -> str:
+    """The basis of a notice year's indicator 2: the document, the weighted means, the assumed tiers."""
+    urban, rural = (rules.at[year, f"{s}_month"] for s in ("urban", "rural"))
+    text = (f"{year}年为省定最低指导标准分档（按2020年普查城镇、乡村人口加权）之比："
+            f"农村 {rural:,.1f} ÷ 城市 {urban:,.1f} 元/人·月")
+    if notices is not None:
+        rows = notices[notices["year"] == year].set_index("side")
+        document = str(rows["document"].iloc[0]).split("《")[0] if len(rows) else ""
+        assumed = int(rows["assumed"].sum()) if len(rows) else 0
+        text += f"（{document}"
+        text += f"；其中 {assumed} 个县的档次通知存档中未见，按最近一个已知年份推定）" if assumed else "）"
+    return text + "。"
+
+
+def _tekun_evidence(observed: pd.DataFrame | None, multiplier: float) -> str:
+    """Where counties' 特困 and dibao standards are both published: the multiple they actually apply."""
+    if observed is None or observed.empty:
+        return ""
+    from analytics.county_status import observed_months
+
+    months = observed_months(observed)
+    wide = months.pivot_table(index=["code", "year"], columns="column", values="value_month", aggfunc="first")
+    names = observed.drop_duplicates("code").set_index("code")["name"]
+    found: dict[tuple, list[str]] = {}
+    for (code, year), row in wide.iterrows():
+        tekun = row.get("tekun_urban_standard_month")
+        if pd.isna(tekun):
+            continue
+        before = wide["urban_standard_month"].get((code, year - 1), np.nan)
+        same = row.get("urban_standard_month", np.nan)
+        base, when = (before, "上年度") if pd.notna(before) else (same, "同年")
+        if pd.notna(base):
+            found.setdefault((int(year), float(tekun), float(base), when), []).append(str(names.get(code, code)))
+    parts = [f"{'、'.join(who)}{year}年城市特困{tekun:,.0f}元，为{when}低保{base:,.0f}元的{tekun / base:.2f}倍"
+             + ("" if tekun / base >= multiplier - 1e-9 else "（低于规则）")
+             for (year, tekun, base, when), who in found.items()]
+    return ("已公布的县级标准：" + "；".join(parts) + "。") if parts else ""
 
 
 def _tekun_county_note(county_table: pd.DataFrame, counties: pd.DataFrame, multiplier: float,
@@ -615,8 +692,15 @@ def indicator_values(
     county_status: str = "illustrative",
     definitions: list[IndicatorDefinition] | None = None,
     scenario: Scenario | None = None,
+    guidance: pd.DataFrame | None = None,
+    notices: pd.DataFrame | None = None,
+    observed_counties: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """One row per indicator 1–8 (columns `VALUE_COLUMNS`): base-year and latest value, status, notes.
+
+    `guidance`: the notices' weighted guidance (`notice_guidance`); `notices`: what each notice rests on
+    (`analytics.guidance.notice_guidance`: assumed tiers, document); `observed_counties`: the standards
+    counties actually set (``county_standards_observed``), which show how the 特困 rule is applied.
 
     See the module docstring for the decisions. ``basis``: "published" (base year of 2 from the plan),
     "rule" (indicators 1–3 after 2020: the standard-setting rule on observed income), "county" (4, 8 from
@@ -628,7 +712,8 @@ def indicator_values(
     counties = counties if counties is not None else load_table("counties")
     definitions = definitions if definitions is not None else load_indicators()
     scenario = scenario or baseline_scenario(parameters)
-    rules = rule_standards(annual, parameters, scenario)
+    guidance = notice_guidance(counties) if guidance is None else guidance
+    rules = rule_standards(annual, parameters, scenario, guidance)
     observed = observed_standards(annual)
     county = county_indicator_series(county_table, counties)
     lag, tekun_lag = scenario.lag, int(parameters["tekun_base_year_lag"].current.value or 1)
@@ -665,31 +750,32 @@ def indicator_values(
             f"{base_growth.at['rural', 'standard_cagr_pct']:.1f}%（农村居民收入"
             f"{base_growth.at['rural', 'income_cagr_pct']:.1f}%），"
             f"{CONTEXT_START_YEAR}年标准由规划所述增幅倒推。"
-            f"最新栏为{BASELINE_YEAR}年以来：{BASELINE_YEAR}年后的省级标准未公布，按现行规则（比例为校准值、"
-            f"收入滞后{lag}年）由已公布的收入推算，收入增速取至最后一个有统计数据的年份；2025年的预测见预测检验。"
+            f"最新栏为{BASELINE_YEAR}年以来：{BASELINE_YEAR}年后的全省平均标准未公布，"
+            + _basis_years_text(rules, latest1, lag)
+            + "收入增速取至最后一个有统计数据的年份；2025年的预测见预测检验。"
         ),
     }
 
-    # Indicator 2: 2020 published; later years the rule on observed income.
+    # Indicator 2: 2020 published; a notice year: the notice's tiers (weighted); other years the rule.
     latest23 = _last_year(rules, ["urban_year", "rural_year"])
     rural2020, urban2020 = (observed[s].get(BASELINE_YEAR, np.nan) for s in ("rural", "urban"))
     base2 = rural2020 / urban2020 * PERCENT
+    latest_basis = "" if latest23 is None else str(rules.at[latest23, "basis"])
     rows[2] = {
         "value_unit": "%",
         "baseline_year": BASELINE_YEAR, "baseline_period": str(BASELINE_YEAR), "baseline_value": float(base2),
         "baseline_status": _weakest([_input_status(annual, STANDARD[s], BASELINE_YEAR) for s in SIDES]),
         "latest_year": latest23, "latest_period": str(latest23) if latest23 else "",
         "latest_value": np.nan if latest23 is None else float(rules.at[latest23, "rural_urban_ratio"]),
-        "latest_status": (
-            "" if latest23 is None else _weakest(["derived"] + _income_status(annual, [latest23 - lag]))
-        ),
-        "basis": "rule",
+        "latest_status": ("" if latest23 is None else _notice_status(notices, latest23) if latest_basis == "notice"
+                          else _weakest(["derived"] + _income_status(annual, [latest23 - lag]))),
+        "basis": "notice" if latest_basis == "notice" else "rule",
         "note": (f"{BASELINE_YEAR}年为规划公布的城乡低保标准（{rural2020:,.0f} ÷ {urban2020:,.0f}）；"
-                 f"其后为现行规则由{lag}年前的已公布收入推算的"
-                 "省定最低指导标准之比（非公布值）。"),
+                 + (_notice_note(notices, latest23, rules) if latest_basis == "notice" else
+                    f"其后为现行规则由{lag}年前的已公布收入推算的省定最低指导标准之比（非公布值）。")),
     }
 
-    # Indicator 3: the rule; equals the multiplier by construction.
+    # Indicator 3: the rule as the documents state it; equals the multiplier by construction.
     multiplier = scenario.tekun_multiplier
     rows[3] = {
         "value_unit": "%",
@@ -701,8 +787,10 @@ def indicator_values(
         "basis": "rule",
         "note": (f"全省特困人员基本生活标准未公布，{BASELINE_YEAR}年无基年值"
                  f"（缺{BASELINE_YEAR - tekun_lag}年低保标准）。"
-                 f"数值为规则“特困标准 = {multiplier:g} × 上年度低保标准”下的比值，"
+                 f"数值为{parameters['tekun_multiplier'].current.citation}所定规则"
+                 f"“特困标准 = {multiplier:g} × 上年度低保标准”下的比值，"
                  f"按定义等于{multiplier * PERCENT:g}%，反映规则要求而非各地实际执行。"
+                 + _tekun_evidence(observed_counties, multiplier)
                  + _tekun_county_note(county_table, counties, multiplier, county_status)),
     }
 
@@ -816,21 +904,23 @@ def baseline_projections(
     parameters: Mapping[str, PolicyParameter],
     forecasts: Mapping[str, IncomeForecast] | None = None,
     scenario: Scenario | None = None,
+    context: ScenarioContext | None = None,
 ) -> dict[str, pd.DataFrame]:
-    """`project_standards` under the baseline scenario for each income path in `PROJECTION_PATHS`.
+    """The baseline scenario's projection for each income path in `PROJECTION_PATHS`, tiers included.
 
-    `forecasts` ("urban"/"rural" `IncomeForecast`, e.g. the page's cached ones) are fitted here if not given.
+    Each path is the whole scenario (`analytics.outcome.scenario_outcome`: the notices' tiers, next year's
+    tiers from the rule, the rule elsewhere), so the 2025 check reads the same numbers as 标准测算.
+    `forecasts` ("urban"/"rural" `IncomeForecast`, e.g. the page's cached ones) are fitted here if not given;
+    `context` is built from the embedded tables if not given.
     """
     scenario = scenario or baseline_scenario(parameters)
     horizon = max(scenario.horizon, TARGET_YEAR)
-    forecasts = forecasts or forecast_province_income(annual, horizon)
-    observed = observed_standards(annual)
-    out = {}
-    for path in PROJECTION_PATHS:
-        incomes = {side: income_path(forecasts[side], path, scenario.custom_growth_pct, horizon)
-                   for side in SIDES}
-        out[path] = project_standards(incomes, scenario, parameters, observed, start=BASELINE_YEAR + 1)
-    return out
+    if context is None:
+        forecasts = forecasts or forecast_province_income(annual, horizon)
+        context = scenario_context(annual, parameters, forecasts, load_table("counties"),
+                                   load_table("guidance_standards"), load_table("guidance_tiers"))
+    return {path: scenario_outcome(replace(scenario, income_path=path, horizon=horizon), context,
+                                   start=BASELINE_YEAR + 1).projection for path in PROJECTION_PATHS}
 
 
 PROJECTION_VALUE_COLUMN = {2: "rural_urban_ratio", 3: "tekun_ratio"}

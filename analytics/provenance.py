@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import pandas as pd
 import yaml
 
 from analytics.errors import DataError
@@ -20,6 +22,31 @@ from analytics.errors import DataError
 SIDECAR_SUFFIX = ".meta.yml"
 REQUIRED_KEYS = ("file", "title", "producer", "source", "date_accessed", "licence", "status", "sha256")
 FILE_STATUSES = ("official", "derived", "recalled", "illustrative", "per_row", "per_value")
+
+# Value statuses, most trusted first: a value computed from several carries the weakest (`weakest`).
+# "assumed" (推定) is a tier taken from an earlier notice; "scenario" a projected guidance value.
+STATUS_ORDER: tuple[str, ...] = ("official", "derived", "recalled", "assumed", "scenario", "illustrative")
+
+
+def weakest(*statuses: str) -> str:
+    """The least trusted of the given statuses ("" when none is known)."""
+    known = [s for s in statuses if s in STATUS_ORDER]
+    return max(known, key=STATUS_ORDER.index) if known else ""
+
+
+_RANK = {status: i for i, status in enumerate(STATUS_ORDER)}
+_NAMES = np.array(("",) + STATUS_ORDER, dtype=object)  # rank + 1 -> name; 0 = unknown
+
+
+def weakest_of(left: np.ndarray | pd.Series, right: np.ndarray | pd.Series) -> np.ndarray:
+    """Element-wise `weakest` of two aligned arrays of statuses ("" or anything unknown is ignored)."""
+    return _NAMES[np.maximum(_ranks(left), _ranks(right)) + 1]
+
+
+def _ranks(statuses: np.ndarray | pd.Series) -> np.ndarray:
+    """Rank of each status in STATUS_ORDER (−1 unknown): a lookup per distinct value, not per element."""
+    distinct, inverse = np.unique(np.asarray(statuses, dtype=object).astype(str), return_inverse=True)
+    return np.array([_RANK.get(s, -1) for s in distinct], dtype=int)[inverse.ravel()]
 
 
 @dataclass(frozen=True)

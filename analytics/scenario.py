@@ -46,7 +46,14 @@ INCOME_PATH_LABELS_EN: dict[str, str] = {
     "custom": "Custom annual growth",
 }
 
-FIELD_KINDS = ("float", "choice", "optional_int", "text")
+FIELD_KINDS = ("float", "choice", "optional_int", "text", "values", "moves")
+GUIDANCE_MODE_LABELS: dict[str, str] = {"ratio": "按比例推算（沿用最新分档比例）", "tiers": "逐档设定"}
+GUIDANCE_MODE_LABELS_EN: dict[str, str] = {"ratio": "From the ratio (latest tier proportions)",
+                                           "tiers": "Set tier by tier"}
+# A tier move is written side letter + county code + ":" + tier, e.g. "u220122:2" (urban 农安县 to tier 2).
+MOVE_SIDES = {"u": "urban", "r": "rural"}
+_MOVE = re.compile(r"([ur])(22\d{4}):(\d{1,2})")
+LIST_SEPARATORS = re.compile(r"[,，;；\s]+")
 QUERY_PREFIX = "sc_"
 BASELINE_NAME = "基准情景"
 # Raw values are echoed back in notices; a pasted paragraph must not flood the page.
@@ -87,6 +94,7 @@ class FieldSpec:
     choice_labels: dict[object, str] = field(default_factory=dict, hash=False)
     none_label: str = ""
     max_length: int | None = None
+    max_items: int | None = None  # kinds "values" and "moves": at most this many entries
     parameter: str = ""
     default: object = None
     label_en: str = ""
@@ -217,6 +225,58 @@ SCENARIO_FIELDS: dict[str, FieldSpec] = {
         unit_en="year",
         choice_labels_en={2025: "2025 (end of the 14th FYP)", 2030: "2030"},
     ),
+    "guidance_mode": FieldSpec(
+        kind="choice",
+        label_zh="下一年度省定最低指导标准的设定方式",
+        label_short="指导标准设定",
+        choices=("ratio", "tiers"),
+        choice_labels=dict(GUIDANCE_MODE_LABELS),
+        default="ratio",
+        label_en="How next year's provincial minimum guidance standards are set",
+        label_short_en="Guidance setting",
+        choice_labels_en=dict(GUIDANCE_MODE_LABELS_EN),
+    ),
+    "urban_tiers": FieldSpec(
+        kind="values",
+        label_zh="下一年度城市各档指导标准（第1档起）",
+        label_short="城市各档标准",
+        unit="元/人·月",
+        min=100.0,
+        max=5000.0,
+        step=1.0,
+        ui_step=1.0,
+        precision=0,
+        max_items=9,
+        default=(),
+        label_en="Next year's urban guidance standard of each tier (tier 1 first)",
+        label_short_en="Urban tiers",
+        unit_en="yuan/person/month",
+    ),
+    "rural_tiers": FieldSpec(
+        kind="values",
+        label_zh="下一年度农村各档指导标准（第1档起）",
+        label_short="农村各档标准",
+        unit="元/人·月",
+        min=100.0,
+        max=5000.0,
+        step=1.0,
+        ui_step=1.0,
+        precision=0,
+        max_items=9,
+        default=(),
+        label_en="Next year's rural guidance standard of each tier (tier 1 first)",
+        label_short_en="Rural tiers",
+        unit_en="yuan/person/month",
+    ),
+    "tier_moves": FieldSpec(
+        kind="moves",
+        label_zh="调整档次的县（市、区）",
+        label_short="调整档次",
+        max_items=120,
+        default=(),
+        label_en="Counties moved to another tier",
+        label_short_en="Tier moves",
+    ),
     "name": FieldSpec(
         kind="text",
         label_zh="情景名称",
@@ -241,7 +301,14 @@ class Scenario:
     catch_up_year: int | None
     tekun_multiplier: float
     horizon: int
+    guidance_mode: str = "ratio"
+    urban_tiers: tuple[float, ...] = ()  # set tier values (元/人·月) in "tiers" mode; () = derived
+    rural_tiers: tuple[float, ...] = ()
+    tier_moves: tuple[tuple[str, str, int], ...] = ()  # (side, code, tier), sorted
     name: str = BASELINE_NAME
+
+    def tier_values(self, side: str) -> tuple[float, ...]:
+        return self.urban_tiers if side == "urban" else self.rural_tiers
 
 
 @dataclass(frozen=True)
@@ -265,6 +332,10 @@ def format_value(name: str, value: object) -> str:
     spec = SCENARIO_FIELDS[name]
     if value is None:
         return NONE_SPELLINGS[0]
+    if spec.kind == "values":
+        return ",".join(f"{round(float(v), spec.precision) + 0.0:.{spec.precision}f}" for v in value)
+    if spec.kind == "moves":
+        return ",".join(f"{side[0]}{code}:{tier}" for side, code, tier in value)
     if spec.kind == "float" and isinstance(value, int | float):
         text = f"{round(float(value), spec.precision) + 0.0:.{spec.precision}f}"
         keep = spec.ui_decimals
@@ -282,6 +353,10 @@ def display_value(name: str, value: object) -> str:
     spec = SCENARIO_FIELDS[name]
     if value is None:
         return spec.none_label
+    if spec.kind == "values":
+        return "、".join(f"{float(v):,.0f}" for v in value) + f" {spec.unit}" if value else "按比例推算"
+    if spec.kind == "moves":
+        return "、".join(f"{'城市' if side == 'urban' else '农村'}{code}→第{tier}档" for side, code, tier in value) or "无"
     if spec.choice_labels and value in spec.choice_labels:
         return spec.choice_labels[value]
     suffix = spec.unit if spec.unit in ("%", "倍", "年") else ""
@@ -290,6 +365,8 @@ def display_value(name: str, value: object) -> str:
 
 def _bounds_text(name: str) -> str:
     spec = SCENARIO_FIELDS[name]
+    if spec.kind == "values":  # the bounds of each item
+        return f"{spec.min:.{spec.precision}f}～{spec.max:.{spec.precision}f}"
     return f"{format_value(name, spec.min)}～{format_value(name, spec.max)}"
 
 
@@ -299,6 +376,8 @@ def _notice_value(name: str, value: object) -> str:
         return SCENARIO_FIELDS[name].none_label
     if SCENARIO_FIELDS[name].kind == "text":
         return f"「{value}」"
+    if SCENARIO_FIELDS[name].kind in ("values", "moves"):
+        return display_value(name, value)
     return format_value(name, value)
 
 
@@ -389,11 +468,65 @@ def _check_text(name: str, raw: str) -> _Checked:
     return _Checked(value=cleaned)
 
 
+def _items(raw: str) -> list[str]:
+    return [part for part in LIST_SEPARATORS.split(unicodedata.normalize("NFKC", raw).strip()) if part]
+
+
+def _check_values(name: str, raw: str) -> _Checked:
+    """Tier values: numbers separated by commas, each within the field's bounds; "" = none set.
+
+    A value that is not a number makes the whole list unusable (which tier would the rest be?); a value out
+    of range is clamped. Whether the count matches the tiers of the data is checked against the data
+    (`analytics.guidance.check_scenario`), not here.
+    """
+    spec = SCENARIO_FIELDS[name]
+    assert spec.min is not None and spec.max is not None and spec.max_items is not None
+    parts = _items(raw)
+    if not parts:
+        return _Checked(value=())
+    if len(parts) > spec.max_items:
+        return _Checked(use_baseline=True, problem=f"超过 {spec.max_items} 个数值")
+    numbers = [_number(part) for part in parts]
+    if any(n is None for n in numbers):
+        return _Checked(use_baseline=True, problem="含有无法识别的数值")
+    values = tuple(round(float(n), spec.precision) + 0.0 for n in numbers if n is not None)
+    clamped = tuple(min(max(v, spec.min), spec.max) for v in values)
+    if clamped != values:
+        return _Checked(value=clamped, problem=f"有数值超出范围 {_bounds_text(name)}")
+    return _Checked(value=values)
+
+
+def _check_moves(name: str, raw: str) -> _Checked:
+    """Tier moves "u220122:2,r220183:3": side letter, county code, tier; the last move of a county wins.
+
+    Entries that do not parse are dropped (with one notice listing them); the rest are kept, sorted, so
+    equal sets of moves always write the same link.
+    """
+    spec = SCENARIO_FIELDS[name]
+    parts = _items(raw)
+    moves: dict[tuple[str, str], int] = {}
+    bad = []
+    for part in parts:
+        match = _MOVE.fullmatch(part.lower())
+        if not match or int(match.group(3)) < 1:
+            bad.append(part)
+            continue
+        moves[(MOVE_SIDES[match.group(1)], match.group(2))] = int(match.group(3))
+    if spec.max_items is not None and len(moves) > spec.max_items:
+        return _Checked(use_baseline=True, problem=f"超过 {spec.max_items} 项")
+    value = tuple(sorted((side, code, tier) for (side, code), tier in moves.items()))
+    if bad:
+        return _Checked(value=value, problem=f"无法识别「{_quote('、'.join(bad))}」（应为如 u220122:2 的写法），已忽略该项")
+    return _Checked(value=value)
+
+
 _CHECKERS = {
     "float": _check_float,
     "choice": _check_choice,
     "optional_int": _check_optional_int,
     "text": _check_text,
+    "values": _check_values,
+    "moves": _check_moves,
 }
 
 
@@ -511,8 +644,11 @@ def scenario_to_json(s: Scenario) -> str:
     data = {}
     for f in fields(s):
         value = getattr(s, f.name)
-        if SCENARIO_FIELDS[f.name].kind == "float":
+        kind = SCENARIO_FIELDS[f.name].kind
+        if kind == "float":
             value = round(float(value), SCENARIO_FIELDS[f.name].precision) + 0.0
+        elif kind in ("values", "moves"):
+            value = format_value(f.name, value)  # the link's spelling: one reader for both
         data[f.name] = value
     return json.dumps(data, ensure_ascii=False, indent=2)
 
@@ -527,6 +663,10 @@ def _json_raw(value: object) -> str:
         return value
     if isinstance(value, int | float):
         return repr(value)
+    if isinstance(value, tuple) and all(isinstance(v, int | float) for v in value):
+        return ",".join(repr(float(v)) for v in value)
+    if isinstance(value, tuple):  # tier moves
+        return ",".join(f"{side[0]}{code}:{tier}" for side, code, tier in value)
     return json.dumps(value, ensure_ascii=False)
 
 

@@ -2,11 +2,13 @@
 
 The rules (all constants come from `analytics.parameters`; nothing here writes 1.3, 0.75 or 4,000):
 
-* Guidance standard (吉民发〔2022〕24号 §三(二)1): a county's urban and rural dibao minimum guidance
-  standards are a ratio of the per-capita disposable income of year t − lag (urban income for urban, rural
-  for rural; lag 2 = 上上年度 since 2022, lag 1 under 吉民发〔2016〕18号 §二(一)). The plan publishes no
-  ratio: the defaults are calibrated so that ratio × income(2018) reproduces the 2020 standards
-  (`calibrated_ratio`), and are therefore estimates, not policy.
+* The 24号 ratio rule (吉民发〔2022〕24号 §三(二)1): the urban and rural dibao minimum guidance standards
+  are a ratio of the per-capita disposable income of year t − lag (urban income for urban, rural for rural;
+  lag 2 = 上上年度 since 2022, lag 1 under 吉民发〔2016〕18号 §二(一)). The plan publishes no ratio: the
+  defaults are calibrated on the latest guidance notice (`analytics.guidance.calibration`), and are
+  therefore estimates, not policy. The province applies the rule through tiers (档次) of guidance standards;
+  `analytics.guidance` holds those, and where a year has tiers the province standard here is their
+  population-weighted mean (`project_standards(guidance=...)`).
 * Poverty-line floor (吉民发〔2016〕18号 §二(一); 吉民发〔2022〕24号 §一(一)): the rural standard is never
   below the national poverty line (parameter ``poverty_line_floor``).
 * 特困 standard (吉民发〔2022〕4号 §二(五); 24号 §二(三) indicator 3): at least the multiplier × the dibao
@@ -33,6 +35,7 @@ from analytics.scenario import INCOME_PATHS, Scenario
 SIDES = ("urban", "rural")
 MONTHS_PER_YEAR = 12
 YUAN_PER_YI = 1e8  # 亿元
+BASIS_RULE = "rule"  # a province standard from the 24号 ratio rule (no tiered guidance for that year)
 # Relative tolerance for "reaches the target": a standard set to exactly urban × 0.75 must count as 75 %
 # even when floating-point division gives 74.99999999999999.
 _REL_TOLERANCE = 1e-9
@@ -42,6 +45,9 @@ PROJECTION_COLUMNS = (
     "rural_year",
     "urban_month",
     "rural_month",
+    "basis",
+    "urban_rule_year",
+    "rural_rule_year",
     "rural_urban_ratio",
     "ind2_met",
     "urban_cagr",
@@ -103,10 +109,10 @@ def _shift_years(values: Frame, lag: int) -> Frame:
     return values.reindex(years - lag).set_axis(years)
 
 
-def guidance_standard(
+def ratio_rule_standard(
     income: Frame, ratio: float | pd.Series, lag: int, floor: float | None = None
 ) -> Frame:
-    """Minimum guidance standard(t) = ratio × income(t − lag), raised to `floor` if given (元/人·年).
+    """The 24号 ratio rule: standard(t) = ratio × income(t − lag), raised to `floor` if given (元/人·年).
 
     吉民发〔2022〕24号 §三(二)1 sets the standard from the 上上年度 income (lag 2); 吉民发〔2016〕18号 §二(一)
     used the previous year's (lag 1). `floor` is the poverty line for the rural standard.
@@ -130,7 +136,7 @@ def tekun_standard(dibao: Frame, multiplier: float, lag: int) -> Frame:
     """特困 basic living standard(t) = multiplier × dibao standard(t − lag).
 
     吉民发〔2022〕4号 §二(五) and indicator 3 of 吉民发〔2022〕24号 refer to the previous year's (上年度) dibao
-    standard, hence parameter ``tekun_base_year_lag`` = 1. Same shapes as `guidance_standard`.
+    standard, hence parameter ``tekun_base_year_lag`` = 1. Same shapes as `ratio_rule_standard`.
     """
     return _shift_years(dibao, int(lag)) * multiplier
 
@@ -176,20 +182,25 @@ def income_path(forecast: IncomeForecast, path: str, custom_growth_pct: float, h
     """
     if path not in INCOME_PATHS:
         raise ValueError(f"收入路径应为 {' / '.join(INCOME_PATHS)} 之一，实际为「{path}」")
-    history = forecast.history.dropna().astype(float)
-    history.index = history.index.astype("int64")
-    last_year = int(history.index.max())
+    # NumPy rather than pandas concat/reindex: this runs on every slider step (bench/scenario.py).
+    history = forecast.history.dropna()
+    hist_years = history.index.to_numpy().astype("int64")
+    hist_values = history.to_numpy(dtype=float)
+    last_year = int(hist_years.max())
     if path == "custom":
-        steps = np.arange(1, max(horizon - last_year, 0) + 1)
-        future = pd.Series(
-            float(history[last_year]) * (1 + custom_growth_pct / 100) ** steps, index=last_year + steps
-        )
+        future_years = np.arange(last_year + 1, max(horizon, last_year) + 1, dtype="int64")
+        future_values = hist_values[hist_years.argmax()] * (1 + custom_growth_pct / 100) ** (future_years - last_year)
     else:
-        future = forecast.forecast[FORECAST_COLUMN.get(path, path)].astype(float)
-    future.index = future.index.astype("int64")
-    combined = pd.concat([history, future[future.index > last_year]])
-    years = pd.RangeIndex(int(history.index.min()), horizon + 1, name="year")
-    return combined[combined.index <= horizon].reindex(years).rename(forecast.indicator)
+        column = forecast.forecast[FORECAST_COLUMN.get(path, path)]
+        future_years = column.index.to_numpy().astype("int64")
+        future_values = column.to_numpy(dtype=float)
+    first = int(hist_years.min())
+    values = np.full(max(horizon - first + 1, 0), np.nan)
+    for years, numbers in ((hist_years, hist_values), (future_years[future_years > last_year],
+                                                         future_values[future_years > last_year])):
+        inside = years <= horizon
+        values[years[inside] - first] = numbers[inside]
+    return pd.Series(values, index=pd.RangeIndex(first, horizon + 1, name="year"), name=forecast.indicator)
 
 
 def observed_standards(annual: pd.DataFrame) -> dict[str, pd.Series]:
@@ -213,6 +224,50 @@ def _cagr_pct(values: np.ndarray, base: float, periods: np.ndarray) -> np.ndarra
         return ((values / base) ** (1 / periods) - 1) * 100
 
 
+def ratio_rule(
+    incomes: Mapping[str, pd.Series],
+    scenario: Scenario,
+    parameters: Mapping[str, PolicyParameter],
+    observed: Mapping[str, pd.Series],
+    years: Iterable[int],
+) -> pd.DataFrame:
+    """The 24号 ratio rule for the province, by year (元/人·年): columns urban_year, rural_year.
+
+    urban = ratio × urban income(t − lag); rural = max(ratio × rural income(t − lag), ``poverty_line_floor``)
+    and, with a catch-up year, at least urban × the linear catch-up ratio of `rural_catch_up_ratio`, which
+    starts from the latest published rural/urban ratio before the first year (2020). The ONE place the rule
+    is applied to a scenario: the projection and the tiered guidance (`analytics.guidance`) both read it.
+    """
+    years = np.asarray(list(years), dtype="int64")
+    floor = _param(parameters, "poverty_line_floor")
+    ratio_target = _param(parameters, "rural_urban_ratio_target")
+    base_year, base_std = _base(observed, int(years.min()))
+    index = pd.Index(years, name="year")
+
+    def covering(income: pd.Series) -> pd.Series:  # the rule's years may run past the last income year
+        return income.reindex(income.index.union(index))
+
+    urban = ratio_rule_standard(covering(incomes["urban"]), scenario.urban_ratio, scenario.lag).reindex(index)
+    rural = ratio_rule_standard(covering(incomes["rural"]), scenario.rural_ratio, scenario.lag,
+                                floor=floor).reindex(index)
+    if scenario.catch_up_year is not None:
+        path = rural_catch_up_ratio(
+            years, base_year, base_std["rural"] / base_std["urban"], ratio_target, scenario.catch_up_year
+        )
+        rural = np.maximum(rural, urban * path.to_numpy())  # NaN income stays NaN
+    return pd.DataFrame({"urban_year": urban.to_numpy(dtype=float), "rural_year": rural.to_numpy(dtype=float)},
+                        index=index)
+
+
+def _base(observed: Mapping[str, pd.Series], start: int) -> tuple[int, dict[str, float]]:
+    """The latest year before `start` with both published standards, and those standards (元/人·年)."""
+    before = [int(y) for y in observed["urban"].dropna().index if y < start and y in observed["rural"].dropna()]
+    if not before:
+        raise ValueError(f"缺少 {start} 年之前城乡低保标准的公布值，无法作为比较基年")
+    base_year = max(before)
+    return base_year, {side: float(observed[side][base_year]) for side in SIDES}
+
+
 def project_standards(
     incomes: Mapping[str, pd.Series],
     scenario: Scenario,
@@ -221,17 +276,22 @@ def project_standards(
     start: int = 2021,
     *,
     tekun_target_pct: float | None = None,
+    guidance: pd.DataFrame | None = None,
+    rule: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Province standards and indicators 1–3 for each year start..scenario.horizon under a scenario.
 
     `incomes["urban"/"rural"]`: income by int year, history and the chosen path (see `income_path`).
     `observed["urban"/"rural"]`: published standards; the latest year before `start` (2020) is the base of
     the growth comparison and the dibao standard the first 特困 year refers to.
+    `guidance`: the population-weighted tiered guidance by year (columns urban_month, rural_month and basis,
+    `analytics.guidance.ScenarioGuidance.province`); where it has both sides, the province standard is the
+    guidance (the notices' tiers, or the scenario's tiers from next year), elsewhere the ratio rule.
 
     Columns (PROJECTION_COLUMNS):
-    - urban_year, rural_year (元/人·年) and *_month: ratio × income(t − lag) (吉民发〔2022〕24号 §三(二)1); the
-      rural standard floored at ``poverty_line_floor``; with a catch-up year, rural = max(rule, urban × the
-      linear catch-up ratio of `rural_catch_up_ratio`).
+    - urban_year, rural_year (元/人·年) and *_month: the province standard (see `guidance`); basis says which
+      ("notice" / "ratio" / "set" from the tiers, "rule" from `ratio_rule`); urban_rule_year and
+      rural_rule_year: the 24号 ratio rule itself (`ratio_rule`), for the side-by-side comparison.
     - rural_urban_ratio (%) and ind2_met (≥ ``rural_urban_ratio_target`` × 100, indicator 2).
     - urban_cagr, rural_cagr: % a year since the base year, from the observed base standard; *_income_cagr:
       same-side income over the same years; ind1_*_margin_pp = standard − income growth in percentage
@@ -242,7 +302,6 @@ def project_standards(
       plan's indicator-3 target (130 % in indicators_14th_fyp.csv); pass the table's value to override.
     - emergency_advance (元): urban_month × ``emergency_advance_months`` (吉民发〔2022〕24号 §三(三)2).
     """
-    floor = _param(parameters, "poverty_line_floor")
     ratio_target = _param(parameters, "rural_urban_ratio_target")
     tekun_lag = int(_param(parameters, "tekun_base_year_lag"))
     advance_months = _param(parameters, "emergency_advance_months")
@@ -252,23 +311,20 @@ def project_standards(
     years = np.arange(start, scenario.horizon + 1, dtype="int64")
     if len(years) == 0:
         raise ValueError(f"预测期末年 {scenario.horizon} 早于起始年 {start}")
-    before = [int(y) for y in observed["urban"].dropna().index if y < start and y in observed["rural"].dropna()]
-    if not before:
-        raise ValueError(f"缺少 {start} 年之前城乡低保标准的公布值，无法作为比较基年")
-    base_year = max(before)
-    base_std = {side: float(observed[side][base_year]) for side in SIDES}
-
-    income = {side: incomes[side].reindex(years - scenario.lag).to_numpy(dtype=float) for side in SIDES}
-    urban = scenario.urban_ratio * income["urban"]
-    rural = np.maximum(scenario.rural_ratio * income["rural"], floor)  # NaN income stays NaN
-    if scenario.catch_up_year is not None:
-        path = rural_catch_up_ratio(
-            years, base_year, base_std["rural"] / base_std["urban"], ratio_target, scenario.catch_up_year
-        )
-        rural = np.maximum(rural, urban * path.to_numpy())
+    base_year, base_std = _base(observed, start)
+    if rule is None or not rule.index.equals(pd.Index(years)):
+        rule = ratio_rule(incomes, scenario, parameters, observed, years)
+    standard = {side: rule[f"{side}_year"].to_numpy(copy=True) for side in SIDES}
+    basis = np.full(len(years), BASIS_RULE, dtype=object)
+    if guidance is not None:
+        tiers = guidance.reindex(years)
+        use = (tiers["urban_month"].notna() & tiers["rural_month"].notna()).to_numpy()
+        for side in SIDES:
+            standard[side][use] = tiers[f"{side}_month"].to_numpy(dtype=float)[use] * MONTHS_PER_YEAR
+        basis[use] = tiers["basis"].to_numpy(dtype=object)[use]
+    urban, rural = standard["urban"], standard["rural"]
 
     periods = (years - base_year).astype(float)
-    standard = {"urban": urban, "rural": rural}
     cagr = {side: _cagr_pct(standard[side], base_std[side], periods) for side in SIDES}
     income_cagr = {}
     for side in SIDES:
@@ -294,6 +350,9 @@ def project_standards(
             "rural_year": rural,
             "urban_month": urban / MONTHS_PER_YEAR,
             "rural_month": rural / MONTHS_PER_YEAR,
+            "basis": basis,
+            "urban_rule_year": rule["urban_year"].to_numpy(),
+            "rural_rule_year": rule["rural_year"].to_numpy(),
             "rural_urban_ratio": rural_urban,
             "ind2_met": _at_least(rural_urban, ratio_target * 100),
             "urban_cagr": cagr["urban"],
@@ -354,23 +413,23 @@ def latest_caseload(monthly: pd.DataFrame) -> pd.DataFrame:
 
 def _programme_costs(
     projection: pd.DataFrame, reference: pd.DataFrame, caseload: pd.DataFrame, base_year: int
-) -> pd.DataFrame:
-    """urban_dibao, rural_dibao, tekun and total (亿元/年) for one projection, scaled on `reference`'s base year."""
+) -> dict[str, np.ndarray]:
+    """urban_dibao, rural_dibao, tekun and total (亿元/年) for one projection, scaled on `reference`'s base year.
+
+    Arrays, not frames: this runs twice on every slider step.
+    """
+    recipients = caseload["recipients"].to_dict()
+    benefit = caseload["avg_benefit_month"].to_dict()
+    row = reference.index.get_loc(base_year)
     costs = {}
     for programme, (_, _, column) in CASELOAD_PROGRAMMES.items():
-        row = caseload.loc[programme]
-        base_cost = row["recipients"] * row["avg_benefit_month"] * MONTHS_PER_YEAR / YUAN_PER_YI
-        costs[programme] = base_cost * projection[column] / reference.at[base_year, column]
-    frame = pd.DataFrame(
-        {
-            "urban_dibao": costs["urban_dibao"],
-            "rural_dibao": costs["rural_dibao"],
-            "tekun": costs["urban_tekun"] + costs["rural_tekun"],
-        },
-        index=projection.index,
-    )
-    frame["total"] = frame["urban_dibao"] + frame["rural_dibao"] + frame["tekun"]
-    return frame
+        base_cost = recipients[programme] * benefit[programme] * MONTHS_PER_YEAR / YUAN_PER_YI
+        costs[programme] = base_cost * projection[column].to_numpy(dtype=float) / float(
+            reference[column].to_numpy(dtype=float)[row])
+    out = {"urban_dibao": costs["urban_dibao"], "rural_dibao": costs["rural_dibao"],
+           "tekun": costs["urban_tekun"] + costs["rural_tekun"]}
+    out["total"] = out["urban_dibao"] + out["rural_dibao"] + out["tekun"]
+    return out
 
 
 def annual_cost(
@@ -393,27 +452,9 @@ def annual_cost(
     """
     if base_year not in baseline_projection.index:
         raise ValueError(f"基准情景不含 {base_year} 年，无法以该年标准为支出基数")
-    frame = _programme_costs(projection, baseline_projection, caseload, base_year)
+    costs = _programme_costs(projection, baseline_projection, caseload, base_year)
     baseline = _programme_costs(baseline_projection, baseline_projection, caseload, base_year)
-    frame["total_baseline"] = baseline["total"].reindex(projection.index)
-    frame["change_vs_baseline"] = frame["total"] - frame["total_baseline"]
-    return frame.rename_axis("year")
-
-
-def counties_below_line(current: pd.DataFrame, guidance: pd.DataFrame) -> pd.DataFrame:
-    """Counties whose current standard is below the provincial guidance standard, with the gap (元/人·月).
-
-    The guidance standard is the minimum every county must reach (省定最低指导标准, 吉民发〔2022〕24号
-    §三(二)1); counties may set more. Both frames: index county code, columns urban_month, rural_month.
-    gap = guidance − current, positive = below the line. A county missing either figure gets a NaN gap and
-    is not flagged: an unknown is shown as unknown, not as compliant or failing.
-    """
-    codes = current.index.union(guidance.index)
-    now = current.reindex(codes)
-    rule = guidance.reindex(codes)
-    out = pd.DataFrame(index=codes)
-    for side in SIDES:
-        gap = rule[f"{side}_month"] - now[f"{side}_month"]
-        out[f"{side}_gap_month"] = gap
-        out[f"below_{side}"] = (gap > 0).to_numpy(dtype=bool)
-    return out[["urban_gap_month", "rural_gap_month", "below_urban", "below_rural"]]
+    total_baseline = pd.Series(baseline["total"], index=baseline_projection.index).reindex(projection.index)
+    costs["total_baseline"] = total_baseline.to_numpy()
+    costs["change_vs_baseline"] = costs["total"] - costs["total_baseline"]
+    return pd.DataFrame(costs, index=pd.Index(projection.index, name="year"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -115,25 +116,115 @@ def county_table() -> tuple[pd.DataFrame, str]:
     return _county_table(str(root), str(folder or ""), stamp)
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def county_metric_values(root: str, stamp: int, ratios: tuple[float, float], lag: int, floor: float,
-                         multiplier: float) -> pd.DataFrame:
-    """Every map metric for every year and county under one scenario's guidance (cached per scenario)."""
-    from analytics.county_metrics import all_metric_values, province_guidance_month
-    from analytics.standards import income_path
+def county_version() -> tuple:
+    """One version stamp for everything computed from the county table (the cache key of its results)."""
+    from analytics.county_data import county_folder
+
+    root, folder = data_dir(), county_folder()
+    if folder and folder.is_dir():
+        files = tuple(sorted((p.name, p.stat().st_mtime_ns) for p in folder.iterdir()))
+    else:
+        files = (_stamp(root, "county_indicators.csv"), _stamp(root, "county_standards_observed.csv"))
+    return (str(root), str(folder or ""), files)
+
+
+@st.cache_data(show_spinner=False)
+def _county_status(version: tuple) -> tuple[pd.DataFrame, pd.DataFrame]:
+    from analytics.county_data import STATUS_OFFICIAL, county_folder
+    from analytics.county_status import value_status
+
+    table, origin = county_table()
+    observed = None if origin == STATUS_OFFICIAL else load_table("county_standards_observed", Path(version[0]))
+    folder = county_folder()
+    source = "、".join(sorted(p.name for p in folder.iterdir() if p.is_file())) if folder and folder.is_dir() else ""
+    return value_status(table, origin, observed, imported_source=source)
+
+
+def county_status() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(status, source) of every value of the county table in force (see analytics.county_status)."""
+    return _county_status(county_version())
+
+
+def _guidance_version() -> tuple:
+    root = data_dir()
+    return (str(root), _stamp(root, "guidance_standards.csv"), _stamp(root, "guidance_tiers.csv"),
+            _stamp(root, "province_annual.csv"), _stamp(root, "parameters.yml"), _stamp(root, "counties.csv"))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _scenario_context(version: tuple):
+    """Shared, never mutated (analytics functions return new frames): a resource, not a per-call copy."""
+    from analytics.outcome import scenario_context
+
+    root = Path(version[0])
+    return scenario_context(load_table("province_annual", root), load_parameters(root), income_forecasts(),
+                            load_table("counties", root), load_table("guidance_standards", root),
+                            load_table("guidance_tiers", root))
+
+
+def scenario_context():
+    """What every scenario is computed on (income forecasts, tiers, weights), once per data version."""
+    return _scenario_context(_guidance_version())
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _outcome(key: str, version: tuple, _scenario):
+    from analytics.outcome import scenario_outcome
+
+    return scenario_outcome(_scenario, scenario_context())
+
+
+def outcome(scenario):
+    """`analytics.outcome.scenario_outcome` for a scenario, cached by the scenario's value."""
+    return _outcome(repr(scenario), _guidance_version(), scenario)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _local(version: tuple, guidance: tuple):
+    from analytics.compliance import local_standards
 
     table, _ = county_table()
-    counties = load_table("counties", Path(root))
-    forecasts = income_forecasts()
-    income = {side: income_path(forecasts[side], "forecast", 0.0, FORECAST_HORIZON) for side in ("urban", "rural")}
-    years = sorted(int(y) for y in table["year"].unique())
-    guidance = {y: province_guidance_month(income, {"urban": ratios[0], "rural": ratios[1]}, lag, y, floor)
-                for y in years}
-    return all_metric_values(table, counties, guidance, multiplier)
+    statuses, _ = county_status()
+    return local_standards(table, statuses, scenario_context().guidance.codes)
+
+
+def local_standards():
+    """The county table's standards and caseloads as arrays (analytics.compliance.LocalStandards)."""
+    return _local(county_version(), _guidance_version())
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _gaps(key: str, version: tuple, guidance: tuple, years: tuple | None, _scenario) -> pd.DataFrame:
+    from analytics.compliance import guidance_gaps
+
+    return guidance_gaps(outcome(_scenario).guidance, local_standards(), None if years is None else list(years))
+
+
+def gaps(scenario, years: tuple[int, ...] | None = None) -> pd.DataFrame:
+    """Every county against the scenario's guidance (analytics.compliance.guidance_gaps), cached."""
+    return _gaps(repr(scenario), county_version(), _guidance_version(), years, scenario)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _county_metric_values(key: str, version: tuple, guidance: tuple, _scenario) -> pd.DataFrame:
+    from analytics.county_metrics import all_metric_values
+
+    table, _ = county_table()
+    statuses, _ = county_status()
+    params = parameters()
+    return all_metric_values(table, load_table("counties", data_dir()), statuses, gaps(_scenario),
+                             float(params["tekun_multiplier"].current.value or np.nan),
+                             outcome(_scenario).guidance.years)
+
+
+def county_metric_values(scenario) -> pd.DataFrame:
+    """Every map metric for every year and county under one scenario's guidance (cached per scenario)."""
+    return _county_metric_values(repr(scenario), county_version(), _guidance_version(), scenario)
 
 
 @st.cache_data(show_spinner=False)
 def _indicator_results(root: str, stamp_annual: int, stamp_params: int, county_key: tuple) -> dict:
+    from analytics.guidance import notice_guidance
     from analytics.progress import (
         assess_indicators,
         baseline_projections,
@@ -147,12 +238,17 @@ def _indicator_results(root: str, stamp_annual: int, stamp_params: int, county_k
     parameters = load_parameters(Path(root))
     counties = load_table("counties", Path(root))
     table, status = county_table()
-    values = indicator_values(annual, table, parameters, counties=counties, county_status=status)
+    context = scenario_context()
+    guidance = context.guidance.notice_province
+    notices = notice_guidance(context.guidance.data, context.guidance.weights)
+    observed = load_table("county_standards_observed", Path(root))
+    values = indicator_values(annual, table, parameters, counties=counties, county_status=status,
+                              guidance=guidance, notices=notices, observed_counties=observed)
     return {
         "values": values,
         "statuses": assess_indicators(values),
-        "projection": projection_check(baseline_projections(annual, parameters, forecasts=income_forecasts())),
-        "rules": rule_standards(annual, parameters),
+        "projection": projection_check(baseline_projections(annual, parameters, context=context)),
+        "rules": rule_standards(annual, parameters, guidance=guidance),
         "county_series": county_indicator_series(table, counties),
         "county_status": status,
     }
@@ -161,6 +257,5 @@ def _indicator_results(root: str, stamp_annual: int, stamp_params: int, county_k
 def indicator_results() -> dict:
     """The 8 indicators' values, statuses and 2025 projections (cached per data version)."""
     root = data_dir()
-    table, status = county_table()
     return _indicator_results(str(root), _stamp(root, "province_annual.csv"), _stamp(root, "parameters.yml"),
-                              (status, len(table), float(table.select_dtypes("number").sum().sum())))
+                              (county_version(), _guidance_version()))

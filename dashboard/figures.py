@@ -149,30 +149,47 @@ def income_forecast_figure(forecasts: dict, horizon: int, t: Callable[..., str])
     return fig
 
 
+BASIS_SYMBOL = {"notice": "square", "ratio": "circle", "set": "star", "rule": "circle-open"}
+
+
 def standards_projection_figure(projection: pd.DataFrame, observed: dict, target_ratio: float,
                                 t: Callable[..., str], compare: dict | None = None,
                                 label: str | None = None) -> go.Figure:
-    """Projected urban and rural standards (元/人·月), the published points, and the path rural needs for 75%.
+    """The province guidance standards (元/人·月), the 24号 ratio rule, the published averages, and the path
+    rural needs for the target share of urban.
 
-    `compare` maps other scenario names to their projections; their lines are overlaid thinner. Built in
-    one call (see `house_layout`): this chart is redrawn on every slider step of 标准测算.
+    The main line is `project_standards`' urban_month / rural_month: the notices' tiers (squares, weighted),
+    the scenario's tiers from next year (circles; stars when set by hand), the rule in other years (open
+    circles). The rule itself is a thin dotted line beside it. `compare` maps other scenario names to their
+    projections; their lines are overlaid thinner. Built in one call (see `house_layout`): this chart is
+    redrawn on every slider step of 标准测算.
     """
     colours = {"urban": OKABE_ITO["blue"], "rural": OKABE_ITO["vermillion"]}
     hover = "%{x}年：%{y:,.0f} 元/人·月<extra>%{fullData.name}</extra>"
     years = projection.index.tolist()
+    basis = projection["basis"].tolist() if "basis" in projection else ["rule"] * len(years)
+    symbols = [BASIS_SYMBOL.get(b, "circle") for b in basis]
     traces: list[dict] = []
     for side in ("urban", "rural"):
         points = observed[side]
+        area = t(f"std.area.{side}")
         traces.append({
             "type": "scatter", "x": points.index.tolist(), "y": (points.values / 12).tolist(), "mode": "markers",
-            "name": t("std.chart.published", side=t(f"std.side.{side}")),
+            "name": t("std.chart.published", side=area),
             "marker": {"size": 11, "color": colours[side], "symbol": "diamond"}, "hovertemplate": hover,
         })
         traces.append({
             "type": "scatter", "x": years, "y": projection[f"{side}_month"].tolist(), "mode": "lines+markers",
-            "name": (f"{label}：{t(f'std.side.{side}')}" if label else t("std.chart.rule", side=t(f"std.side.{side}"))),
+            "name": (f"{label}：{area}" if label else t("std.chart.rule", side=area)),
             "line": {"color": colours[side], "width": 3}, "hovertemplate": hover,
+            "marker": {"size": 9, "symbol": symbols, "color": colours[side]},
         })
+        if f"{side}_rule_year" in projection:
+            traces.append({
+                "type": "scatter", "x": years, "y": (projection[f"{side}_rule_year"] / 12).tolist(), "mode": "lines",
+                "name": t("std.chart.rule_line", side=area), "hovertemplate": hover,
+                "line": {"color": colours[side], "width": 1.5, "dash": "dot"},
+            })
     traces.append({
         "type": "scatter", "x": years, "y": (projection["urban_month"] * target_ratio).tolist(), "mode": "lines",
         "name": t("std.chart.target_path", pct=target_ratio * 100),
@@ -183,7 +200,7 @@ def standards_projection_figure(projection: pd.DataFrame, observed: dict, target
         for side, dash in (("urban", "dash"), ("rural", "dashdot")):
             traces.append({
                 "type": "scatter", "x": other.index.tolist(), "y": other[f"{side}_month"].tolist(), "mode": "lines",
-                "line": {"color": colour, "dash": dash, "width": 2}, "name": f"{name}：{t(f'std.side.{side}')}",
+                "line": {"color": colour, "dash": dash, "width": 2}, "name": f"{name}：{t(f'std.area.{side}')}",
                 "hovertemplate": hover,
             })
     layout = house_layout(440)

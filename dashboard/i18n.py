@@ -50,7 +50,7 @@ ZH: dict[str, str] = {
     "map.how_made": "示例数据是如何生成的",
     "map.real_source": "导入的县级数据",
     "map.real_source_note": "县级数据：使用者导入的文件（文件夹 {folder}），已按模板校验。",
-    "map.gap_scenario": "指导标准取自标准测算页的情景「{name}」。",
+    "map.gap_scenario": '{year}年（情景）的指导标准取自标准测算页的情景「{name}」（[打开该情景]({link})）；之前各年为已公布通知的档次。',
     "map.pick_hint": "点击地图上的县（市、区），或在上方选择，即可查看它与对比组的比较。",
     "map.province_value": "全省（人口加权）{label}",
     "map.county_facts": "{prefecture} · {kind} · 常住人口 {pop:,.1f} 万人 · 城镇人口比重 {urban:.1f}%",
@@ -71,8 +71,8 @@ ZH: dict[str, str] = {
     "page.standards": "标准测算",
     "chart.axis.yuan_month": "元/人·月",
     "std.intro": (
-        "按“上上年度居民人均可支配收入 × 比例”的规则（吉民发〔2022〕24号 §三(二)1）测算城乡低保标准，"
-        "收入取模型预测（含 80%/95% 预测区间）。在左侧调整情景参数，地址栏链接即可复现当前情景。"
+        '按“上上年度居民人均可支配收入 × 比例”的规则（吉民发〔2022〕24号 §三(二)1）测算城乡低保标准，收入取模型预测（含 80%/95% 预测区间）；并设定下一年度分档的省定最低指导标准，'
+        '查看哪些县（市、区）低于指导标准、提标需要多少资金。在左侧调整情景参数，地址栏链接即可复现当前情景。'
     ),
     "std.side.urban": "城镇",
     "std.side.rural": "农村",
@@ -81,15 +81,15 @@ ZH: dict[str, str] = {
     "std.sidebar.link": "参数已写入地址栏，复制链接即可分享当前情景。",
     "std.sidebar.custom_disabled": "仅在收入路径为“自定义年增速”时使用。",
     "std.catch_up.none": "不设追赶目标",
-    "std.metric.urban": "{year}年城市低保标准",
-    "std.metric.rural": "{year}年农村低保标准",
+    "std.metric.urban": '{year}年城市指导标准（人口加权）',
+    "std.metric.rural": '{year}年农村指导标准（人口加权）',
     "std.metric.ratio": "{year}年农村/城市标准比",
     "std.metric.ratio_delta": "{value:+.1f} 个百分点",
     "std.metric.ratio_note": "对比目标 {target:.0f}%；",
     "std.ind.met": "达标",
     "std.ind.unmet": "未达标",
-    "std.metric.reach": "{year}年达到75%",
-    "std.metric.no_reach": "{horizon}年前达不到75%",
+    "std.metric.reach": '{year}年达到{target:.0f}%',
+    "std.metric.no_reach": '{horizon}年前达不到{target:.0f}%',
     "std.metric.cost": "{year}年救助资金测算",
     "std.metric.cost_delta": "{value:+.2f} 亿元",
     "std.metric.cost_note": "较基准情景的变化；低保与特困基本生活资金，按最新月报人数与人均补助推算",
@@ -104,17 +104,17 @@ ZH: dict[str, str] = {
     "std.chart.band80": "{side}80%预测区间",
     "std.chart.observed": "{side}收入（实际）",
     "std.chart.forecast": "{side}收入（预测）",
-    "std.chart.published": "{side}低保标准（公布值）",
-    "std.chart.rule": "{side}低保标准（规则测算）",
+    "std.chart.published": '{side}低保标准（全省平均，公布值）',
+    "std.chart.rule": '{side}指导标准（方块为通知、圆点为情景）',
     "std.chart.target_path": "城市标准×{pct:.0f}%（农村达标线）",
     "std.model_used": "{side}收入预测模型：{model}。{reason}",
     "std.backtest.title": "模型回测（滚动起点，预测 1–3 年的平均绝对百分比误差 MAPE）",
     "std.backtest.caption": "每一行是一个模型，每一列是预测步长；数值越小越准。“随机游走加漂移”为朴素基准。",
     "std.backtest.horizon": "提前{h}年",
     "std.standards.caption": (
-        "实线：按情景的比例 × 滞后若干年（侧栏“滞后年数”）的收入测算的全省指导标准（农村不低于扶贫标准 4000 元/人·年）；菱形：公布值"
-        "（2015 年为推算值）；绿色点线：农村标准达到城市标准 75% 所需的水平。默认比例由 2018 年收入反推 2020 年公布标准校准，"
-        "并非文件公布的比例。"
+        '实线：全省指导标准——有通知的年份为各档标准按 2020 年普查城镇（乡村）人口加权的均值，下一年度起为情景的分档标准（同样加权），其余年份为 24号比例规则（比例 '
+        '× 滞后若干年的收入，农村不低于 {floor:,.0f} 元/人·年）；点线：24号比例规则本身；菱形：公布的全省平均标准（2015 年为推算值）；绿色点线：农村达到城市 '
+        '{target:.0f}% 所需的水平。默认比例按最新一期分档指导标准校准，并非文件公布的比例。'
     ),
     "std.ind.1u": "指标1 城市标准增速−收入增速",
     "std.ind.1r": "指标1 农村标准增速−收入增速",
@@ -141,22 +141,21 @@ ZH: dict[str, str] = {
     "std.compare_label": "选择要比较的情景（至少两个）",
     "std.compare_placeholder": "选择已保存的情景",
     "std.compare_hint": "在左侧修改参数和情景名称后点击保存，最多保存 {n} 个情景；选择两个以上即可并排比较。",
-    "std.cmp.urban": "2025年城市标准（元/人·月）",
-    "std.cmp.rural": "2025年农村标准（元/人·月）",
-    "std.cmp.ratio": "2025年农村/城市（%）",
-    "std.cmp.reach": "达到75%的年份",
-    "std.cmp.cost": "2025年资金较基准（亿元）",
+    "std.cmp.urban": '{year}年城市标准（元/人·月）',
+    "std.cmp.rural": '{year}年农村标准（元/人·月）',
+    "std.cmp.ratio": '{year}年农村/城市（%）',
+    "std.cmp.reach": '达到{target:.0f}%的年份',
+    "std.cmp.cost": '{year}年资金较基准（亿元）',
     "std.cmp.changes": "与基准情景的差异",
     "std.method.title": "方法与假设",
     "std.method.body": (
-        "- **规则**：县（市）城乡低保最低指导标准 = 比例 × 上上年度（t−2）城乡居民人均可支配收入（吉民发〔2022〕24号 §三(二)1）；"
-        "2016 年规则为农村标准不低于上年度（t−1）农村收入的 30%（吉民发〔2016〕18号 §二(一)）。文件未公布比例，默认值为校准值。\n"
-        "- **下限**：农村标准不低于国家扶贫标准 4000 元/人·年。\n"
-        "- **特困**：特困人员基本生活标准 = 倍数 × 上年度低保标准（默认 1.3 倍，吉民发〔2022〕4号 §二(五)）。\n"
-        "- **急难救助**：先行发放 1 个月当地城市低保标准，30 日内办结（吉民发〔2022〕24号 §三(三)2）。\n"
-        "- **物价联动**：文件要求建立与物价上涨挂钩的联动机制，但未规定启动条件与补贴公式，本页不测算。\n"
-        "- **收入预测**：对数收入上的 ETS（加性阻尼趋势）与带漂移 ARIMA，按滚动起点回测 1–3 年 MAPE 择优；"
-        "2022 年收入受冲击，预测区间相应放宽。"
+        '- **规则**：县（市）城乡低保最低指导标准 = 比例 × 上上年度（t−2）城乡居民人均可支配收入（吉民发〔2022〕24号 §三(二)1）；2016 年规则为农村标准不低于上年度（t−1）'
+        '农村收入的一定比例（吉民发〔2016〕18号 §二(一)）。文件未公布比例，默认值按最新一期分档通知校准。\n- **分档**：省里按档次公布指导标准并确定各县档次（{latest}年为最新一期）'
+        '；下一年度（{next}年）的档次默认按最新一期的各档比例分配 24号规则的全省值，使人口加权均值等于规则值；也可逐档设定、逐县调整档次。未见于通知的档次按最近一个已知年份推定。'
+        '\n- **下限**：农村标准不低于国家扶贫标准 {floor:,.0f} 元/人·年。\n- **特困**：特困人员基本生活标准 = 倍数 × 上年度低保标准（默认 '
+        '{multiplier:g} 倍，吉民发〔2022〕4号 §二(五)）。\n- **急难救助**：先行发放 {months:g} 个月当地城市低保标准，{days:g} '
+        '日内办结（吉民发〔2022〕24号 §三(三)2）。\n- **物价联动**：文件要求建立与物价上涨挂钩的联动机制，但未规定启动条件与补贴公式，本页不测算。\n- '
+        '**收入预测**：对数收入上的 ETS（加性阻尼趋势）与带漂移 ARIMA，按滚动起点回测 1–3 年 MAPE 择优；2022 年收入受冲击，预测区间相应放宽。'
     ),
     # status marks
     "status.official": "官方数据",
@@ -262,6 +261,113 @@ ZH: dict[str, str] = {
     ),
     "error.data_title": "数据无法加载",
     "error.data_hint": "请检查上述文件后刷新页面；其他页面不受影响的部分仍可使用。",
+    "std.cmp.below": '{year}年低于指导标准的县（个）',
+    "std.cmp.lift": '{year}年提标资金（万元/年）',
+    "std.download.counties": '下载{year}年各县指导标准 CSV',
+    "std.chart.rule_line": '{side}：24号比例规则',
+    "std.chart.notice": '{side}指导标准（通知，人口加权）',
+    "status.assumed": '推定',
+    "status.scenario": '情景测算',
+    "gd.section": '（三）{year}年省定最低指导标准（分档）',
+    "gd.intro": (
+        '省里每年按档次公布城乡低保最低指导标准并确定各县（市、区）所在档次，县级标准不得低于本档标准。最新一期为{latest}年（{document}，城市 {urban} '
+        '档、农村 {rural} 档）。{year}年的各档标准默认按比例推算：24号比例规则的全省值按最新一期的各档比例分配；也可逐档设定。各县档次沿用最新一期，通知存档中看不到的按最近一个已知年份推定，'
+        '也可逐县调整。'
+    ),
+    "gd.input": '{side}第{tier}档（元/人·月）',
+    "gd.metric.below": '{year}年低于指导标准的县',
+    "gd.metric.counties": '{n} 个',
+    "gd.metric.below_note": '城市 {urban} 个、农村 {rural} 个（比较{year}年当地标准）',
+    "gd.metric.cost_label": '{year}年提标资金（下限）',
+    "gd.metric.cost_value": '{value:,.0f} 万元/年',
+    "gd.metric.cost_note": '低保对象人数 × 差额 × 12',
+    "gd.col.tier": '档次',
+    "gd.col.side_year": '{side}{year}年',
+    "gd.col.ratio": '{side}隐含比例',
+    "gd.col.count": '{side}县数',
+    "gd.tier": '第{tier}档',
+    "gd.tier_unknown": '未知',
+    "gd.mark_assumed": '（推定）',
+    "gd.mark_moved": '（调整）',
+    "gd.rule_note": (
+        '对照：24号比例规则（城市比例 {u_ratio:.2f}%、农村 {r_ratio:.2f}%，× t−{lag} 年收入）给出的{year}年全省值为城市 '
+        '{urban:,.0f}、农村 {rural:,.0f} 元/人·月；“隐含比例”= 该档标准 × 12 ÷ t−{lag} 年收入（箭头前为最新一期通知）。按分档人口加权，'
+        '农村/城市为 {ind2:.1f}%（指标2）。✎ 为逐档设定的值。'
+    ),
+    "gd.assumed_note": '{n} 个县的档次为推定：最新一期通知的存档不全，沿用该县最近一个已知年份的档次序号；可在“调整县（市、区）的档次”中逐县修改。',
+    "gd.below_title": '{year}年低于指导标准的县（市、区）',
+    "gd.cost_assumption": (
+        '提标资金 = 低保对象人数 × 差额 × 12（元/年），人数取县级表最新年份：假设对象人数不变、差额补助随标准等额提高；因标准提高而新纳入的对象未计入，故为下限。'
+        '县级人数为示例数据时，资金同为示例。'
+    ),
+    "gd.none_below": '按当前情景，各县（市、区）现行标准均不低于{year}年指导标准。',
+    "gd.all_title": '60 个县（市、区）{year}年指导标准明细',
+    "gd.moves_title": '调整县（市、区）的档次',
+    "gd.moves_hint": '从{year}年起把某县调到另一档；调整写入地址栏，可随情景保存与比较。',
+    "gd.move.county": '县（市、区）',
+    "gd.move.side": '城乡',
+    "gd.move.tier": '调整到',
+    "gd.move.apply": '调整',
+    "gd.move.line": '{name}：{side}调整到第{tier}档',
+    "gd.move.undo": '撤销',
+    "gd.col.county": '县（市、区）',
+    "gd.col.side": '城乡',
+    "gd.col.guidance": '指导标准（元/人·月）',
+    "gd.col.local": '现行标准（元/人·月）',
+    "gd.col.local_status": '现行标准状态',
+    "gd.col.shortfall": '差额（元/人·月）',
+    "gd.col.recipients": '低保对象（人）',
+    "gd.col.cost": '提标资金（万元/年）',
+    "gd.col.code": '区划代码',
+    "gd.col.state": '达标情况',
+    "gd.state.met": '达标',
+    "gd.state.below": '低于指导标准',
+    "gd.state.unknown": '档次未知',
+    "gd.state.no_standard": '无当地标准',
+    "gd.open_map": '在县域地图中查看{year}年各县与指导标准的差额 →',
+    "std.area.urban": '城市',
+    "std.area.rural": '农村',
+    "gd.metric.rise": '{year}年较{latest}年提高（人口加权）',
+    "gd.metric.pair_pct": '城 {urban:+.1f}% · 乡 {rural:+.1f}%',
+    "gd.metric.rise_note": '各档标准按人口加权的均值',
+    "gd.metric.vs_rule": '{year}年分档较24号比例规则',
+    "gd.metric.pair_yuan": '城 {urban:+,.0f} · 乡 {rural:+,.0f} 元',
+    "gd.metric.vs_rule_note": '按比例推算时为 0（取整误差除外）；逐档设定或调整档次后不为 0',
+    "map.year_next": '{year}（情景）',
+    "map.tier_sentence": '{name}{year}年{label}：**{category}**；同档次的县（市、区）另有 {n} 个。',
+    "map.guidance_title": '{name}：档次与指导标准',
+    "map.guidance_caption": '实线为本县低保标准（空心点为示例数据）；短横为本县档次的省定最低指导标准（有通知的年份及{next}年情景），标注档次，“推定”表示档次按最近一个已知年份推定。',
+    "map.col.status": '数据状态',
+    "map.col.tier_status": '档次状态',
+    "data.section.guidance": '省定最低指导标准（分档）',
+    "data.guidance.intro": (
+        '省民政厅、省财政厅每年按档次印发城乡低保最低指导标准并确定各县（市、区）档次。下表为已找到的通知（2021 年沿用 2022 年通知所述的上年标准，为推算值）；'
+        '校准表为各年按 2020 年普查人口加权的指导标准占 t−{lag} 年居民人均可支配收入的比例，即省里实际采用的比例，并以规划公布的 2020 年全省平均标准作核对。'
+    ),
+    "data.guidance.col.year": '年份',
+    "data.guidance.col.tier": '档次',
+    "data.guidance.col.urban": '城市（元/人·月）',
+    "data.guidance.col.rural": '农村（元/人·月）',
+    "data.guidance.col.status": '状态',
+    "data.guidance.col.document": '文号',
+    "data.guidance.col.side": '城乡',
+    "data.guidance.col.basis": '依据',
+    "data.guidance.col.standard": '标准（元/人·月）',
+    "data.guidance.col.income_year": '收入年份',
+    "data.guidance.col.income": '人均可支配收入（元/年）',
+    "data.guidance.col.ratio": '比例（%）',
+    "data.guidance.col.assumed": '推定档次（县）',
+    "data.guidance.col.value": '标准（元/人·月）',
+    "data.guidance.basis.notice": '分档指导标准（人口加权）',
+    "data.guidance.basis.average": '全省平均标准（核对）',
+    "data.guidance.calibration": '24号比例规则的校准',
+    "data.guidance.calibration_note": (
+        '现行默认比例取最新一期通知的校准值：城市 {urban:.3f}%、农村 {rural:.3f}%（见政策参数）；{check} 年全省平均标准对应的比例仅作核对：各县实际标准不低于指导标准，'
+        '平均标准的比例本应略高。'
+    ),
+    "data.guidance.implied_title": '各档标准的隐含比例（÷ t−{lag} 年收入）',
+    "data.guidance.assignment_title": '各县（市、区）所属档次（未知 {unknown} 项：通知存档不全，不作填补）',
+    "data.guidance.year_suffix": '年',
 }
 
 EN: dict[str, str] = {
@@ -310,7 +416,10 @@ EN: dict[str, str] = {
     "map.how_made": "How the illustrative data were made",
     "map.real_source": "imported county data",
     "map.real_source_note": "County data: the user's imported files (folder {folder}), validated against the template.",
-    "map.gap_scenario": "Guidance standard from the scenario '{name}' on the Standards page.",
+    "map.gap_scenario": (
+        '{year} (scenario) guidance comes from the 标准测算 scenario “{name}” ([open it]({link})'
+        "); earlier years are the published notices' tiers."
+    ),
     "map.pick_hint": "Click a county on the map, or pick one above, to compare it with its peers.",
     "map.province_value": "Province (population-weighted) {label}",
     "map.county_facts": "{prefecture} · {kind} · population {pop:,.1f} x 10k · urban share {urban:.1f}%",
@@ -331,9 +440,11 @@ EN: dict[str, str] = {
     "page.standards": "Standards",
     "chart.axis.yuan_month": "yuan/person/month",
     "std.intro": (
-        "Dibao standards projected by the rule 'ratio x per-capita disposable income two years earlier' "
-        "(Jimin 2022-24 §3(2)1), on income forecasts with 80%/95% intervals. Change the scenario in the sidebar; "
-        "the address bar link reproduces it."
+        "Projects urban and rural dibao standards with the rule 'ratio × per-capita disposable "
+        "income two years earlier' (Jimin 2022-24 §3(2)1) on income forecasts with 80%/95% "
+        "intervals, and sets next year's tiered provincial minimum guidance standards: which "
+        'counties fall below them and what lifting them costs. Adjust the scenario in the '
+        'sidebar; the address bar link reproduces it.'
     ),
     "std.side.urban": "Urban",
     "std.side.rural": "Rural",
@@ -342,15 +453,15 @@ EN: dict[str, str] = {
     "std.sidebar.link": "The scenario is in the address bar: copy the link to share it.",
     "std.sidebar.custom_disabled": "Used only when the income path is 'custom growth'.",
     "std.catch_up.none": "no catch-up target",
-    "std.metric.urban": "Urban standard {year}",
-    "std.metric.rural": "Rural standard {year}",
+    "std.metric.urban": 'Urban guidance {year} (pop.-weighted)',
+    "std.metric.rural": 'Rural guidance {year} (pop.-weighted)',
     "std.metric.ratio": "Rural / urban {year}",
     "std.metric.ratio_delta": "{value:+.1f} pp",
     "std.metric.ratio_note": "target {target:.0f}%; ",
     "std.ind.met": "met",
     "std.ind.unmet": "not met",
-    "std.metric.reach": "reaches 75% in {year}",
-    "std.metric.no_reach": "does not reach 75% by {horizon}",
+    "std.metric.reach": 'reaches {target:.0f}% in {year}',
+    "std.metric.no_reach": 'does not reach {target:.0f}% by {horizon}',
     "std.metric.cost": "Assistance cost {year}",
     "std.metric.cost_delta": "{value:+.2f} 100m yuan",
     "std.metric.cost_note": "change vs baseline; dibao and tekun basic-living funds, from the latest monthly caseload",
@@ -365,17 +476,21 @@ EN: dict[str, str] = {
     "std.chart.band80": "{side} 80% interval",
     "std.chart.observed": "{side} income (observed)",
     "std.chart.forecast": "{side} income (forecast)",
-    "std.chart.published": "{side} standard (published)",
-    "std.chart.rule": "{side} standard (rule)",
+    "std.chart.published": '{side} standard (province average, published)',
+    "std.chart.rule": '{side} guidance (squares: notices, dots: scenario)',
     "std.chart.target_path": "urban x {pct:.0f}% (rural target line)",
     "std.model_used": "{side} income model: {model}. {reason}",
     "std.backtest.title": "Model backtest (rolling origin, MAPE at horizons 1–3)",
     "std.backtest.caption": "One row per model, one column per horizon; lower is better. Random walk with drift is the naive benchmark.",
     "std.backtest.horizon": "{h} yr ahead",
     "std.standards.caption": (
-        "Lines: province guidance standard = scenario ratio x income lagged by the sidebar's lag (rural floored at the 4,000 yuan "
-        "poverty line). Diamonds: published values (2015 derived). Green dots: the level rural needs for 75% of urban. "
-        "Default ratios are calibrated to reproduce 2020 from 2018 income; the documents publish none."
+        'Solid: the province guidance standard — in notice years the tiers weighted by the '
+        "2020 census urban (rural) population, from next year the scenario's tiers (weighted "
+        'alike), otherwise the Jimin 2022-24 ratio rule (ratio × lagged income, rural at '
+        'least {floor:,.0f} yuan a year); dotted: the ratio rule itself; diamonds: published '
+        'province averages (2015 derived); green dots: the level rural needs for {target:.'
+        '0f}% of urban. Default ratios are calibrated on the latest tiered notice; the documents '
+        'publish none.'
     ),
     "std.ind.1u": "Ind. 1 urban growth minus income growth",
     "std.ind.1r": "Ind. 1 rural growth minus income growth",
@@ -402,22 +517,29 @@ EN: dict[str, str] = {
     "std.compare_label": "Scenarios to compare (two or more)",
     "std.compare_placeholder": "Choose saved scenarios",
     "std.compare_hint": "Change the parameters and the name, then save; up to {n} scenarios. Pick two or more to compare.",
-    "std.cmp.urban": "Urban 2025 (yuan/month)",
-    "std.cmp.rural": "Rural 2025 (yuan/month)",
-    "std.cmp.ratio": "Rural/urban 2025 (%)",
-    "std.cmp.reach": "Year reaching 75%",
-    "std.cmp.cost": "Cost vs baseline 2025 (100m yuan)",
+    "std.cmp.urban": 'Urban {year} (yuan/month)',
+    "std.cmp.rural": 'Rural {year} (yuan/month)',
+    "std.cmp.ratio": 'Rural/urban {year} (%)',
+    "std.cmp.reach": 'Year reaching {target:.0f}%',
+    "std.cmp.cost": 'Cost {year} vs baseline (100m yuan)',
     "std.cmp.changes": "Differences from baseline",
     "std.method.title": "Method and assumptions",
     "std.method.body": (
-        "- **Rule**: county guidance standard = ratio x urban/rural per-capita disposable income of year t-2 "
-        "(Jimin 2022-24 §3(2)1); the 2016 rule was rural >= 30% of t-1 rural income. No ratio is published: defaults are calibrated.\n"
-        "- **Floor**: rural >= the 4,000 yuan poverty line.\n"
-        "- **Tekun**: multiplier x the previous year's dibao standard (1.3 by default).\n"
-        "- **Emergency advance**: one month of the local urban standard, case closed within 30 days.\n"
-        "- **Price linkage**: required by the documents, with no trigger or formula given: not projected here.\n"
-        "- **Income forecast**: ETS (additive damped trend) and ARIMA with drift on log income, chosen by a rolling-origin "
-        "backtest (MAPE, 1–3 years); 2022 was a shock year and the intervals reflect it."
+        '- **Rule**: county guidance standard = ratio x urban/rural per-capita disposable '
+        'income of year t-2 (Jimin 2022-24 §3(2)1); the 2016 rule set rural at a share of '
+        't-1 rural income. No ratio is published: defaults are calibrated on the latest tiered '
+        'notice.\n- **Tiers**: the province publishes guidance in tiers and assigns every '
+        'county to one ({latest} is the latest notice); next year ({next}) spreads the ratio '
+        "rule's province value over the latest tier proportions so that the population-weighted "
+        'mean equals the rule, or the planner sets each tier and moves counties. A tier not '
+        'in the stored notice is assumed from the latest year it is known.\n- **Floor**: rural '
+        ">= the {floor:,.0f} yuan poverty line.\n- **Tekun**: multiplier x the previous year's "
+        'dibao standard ({multiplier:g} by default).\n- **Emergency advance**: {months:g} '
+        'month(s) of the local urban standard, case closed within {days:g} days.\n- **Price '
+        'linkage**: required by the documents, with no trigger or formula given: not projected '
+        'here.\n- **Income forecast**: ETS (additive damped trend) and ARIMA with drift on '
+        'log income, chosen by a rolling-origin backtest (MAPE, 1–3 years); 2022 was a shock '
+        'year and the intervals reflect it.'
     ),
     "status.official": "official",
     "status.derived": "derived",
@@ -524,6 +646,139 @@ EN: dict[str, str] = {
     ),
     "error.data_title": "Data could not be loaded",
     "error.data_hint": "Check the file named above and reload the page.",
+    "std.cmp.below": 'Counties below guidance {year}',
+    "std.cmp.lift": 'Lifting cost {year} (10k yuan/yr)',
+    "std.download.counties": "Counties' guidance {year} (CSV)",
+    "std.chart.rule_line": '{side}: ratio rule',
+    "std.chart.notice": '{side} guidance (notice, weighted)',
+    "status.assumed": 'assumed',
+    "status.scenario": 'scenario',
+    "gd.section": '(3) Provincial minimum guidance standards for {year}, by tier',
+    "gd.intro": (
+        'Each year the province publishes urban and rural guidance standards in tiers and '
+        "assigns every county to a tier; a county's standard may not be below its tier. The "
+        'latest notice is for {latest} ({document}; {urban} urban and {rural} rural tiers)'
+        ". By default {year}'s tiers spread the ratio rule's province value in the latest "
+        'proportions; they can also be set tier by tier. Counties keep their latest tier;'
+        ' one the stored notice does not show is assumed from the latest year it is known,'
+        ' and any county can be moved.'
+    ),
+    "gd.input": '{side} tier {tier} (yuan/month)',
+    "gd.metric.below": 'Counties below guidance {year}',
+    "gd.metric.counties": '{n}',
+    "gd.metric.below_note": 'urban {urban}, rural {rural} (against {year} local standards)',
+    "gd.metric.cost_label": 'Lifting cost {year} (lower bound)',
+    "gd.metric.cost_value": '{value:,.0f} 10k yuan/yr',
+    "gd.metric.cost_note": 'recipients × shortfall × 12',
+    "gd.col.tier": 'Tier',
+    "gd.col.side_year": '{side} {year}',
+    "gd.col.ratio": '{side} implied ratio',
+    "gd.col.count": '{side} counties',
+    "gd.tier": 'tier {tier}',
+    "gd.tier_unknown": 'unknown',
+    "gd.mark_assumed": ' (assumed)',
+    "gd.mark_moved": ' (moved)',
+    "gd.rule_note": (
+        'For comparison, the ratio rule (urban {u_ratio:.2f}%, rural {r_ratio:.2f}% of income '
+        't−{lag}) gives {year} province values of {urban:,.0f} urban and {rural:,.0f} rural '
+        'yuan a month; implied ratio = tier value × 12 ÷ income t−{lag} (before the arrow: '
+        'the latest notice). Population-weighted over the tiers, rural/urban is {ind2:.1f}% '
+        '(indicator 2). ✎ marks a value set by hand.'
+    ),
+    "gd.assumed_note": (
+        "{n} counties' tiers are assumed: the stored copy of the latest notice is incomplete,"
+        ' so each keeps its tier number of the latest year it is known; change any of them '
+        "under 'Move a county to another tier'."
+    ),
+    "gd.below_title": 'Counties below the {year} guidance',
+    "gd.cost_assumption": (
+        "Lifting cost = recipients × shortfall × 12 (yuan a year), with the latest year's "
+        'recipients in the county table: the caseload is held and each gap payment rises '
+        'by the shortfall; people newly eligible under a higher standard are not counted,'
+        ' so it is a lower bound. Where county caseloads are illustrative, so is the cost.'
+    ),
+    "gd.none_below": "Under this scenario no county's current standard is below the {year} guidance.",
+    "gd.all_title": 'All 60 counties: guidance {year}',
+    "gd.moves_title": 'Move a county to another tier',
+    "gd.moves_hint": (
+        'Moves a county to another tier from {year}; the move is part of the scenario and '
+        'its link.'
+    ),
+    "gd.move.county": 'County',
+    "gd.move.side": 'Side',
+    "gd.move.tier": 'Move to',
+    "gd.move.apply": 'Move',
+    "gd.move.line": '{name}: {side} to tier {tier}',
+    "gd.move.undo": 'Undo',
+    "gd.col.county": 'County',
+    "gd.col.side": 'Side',
+    "gd.col.guidance": 'Guidance (yuan/month)',
+    "gd.col.local": 'Current standard (yuan/month)',
+    "gd.col.local_status": 'Status of current',
+    "gd.col.shortfall": 'Shortfall (yuan/month)',
+    "gd.col.recipients": 'Recipients',
+    "gd.col.cost": 'Lifting cost (10k yuan/yr)',
+    "gd.col.code": 'Code',
+    "gd.col.state": 'Compliance',
+    "gd.state.met": 'met',
+    "gd.state.below": 'below',
+    "gd.state.unknown": 'tier unknown',
+    "gd.state.no_standard": 'no local standard',
+    "gd.open_map": 'Open the {year} gaps to the guidance on the county map →',
+    "std.area.urban": 'Urban',
+    "std.area.rural": 'Rural',
+    "gd.metric.rise": 'Rise {latest}→{year} (weighted)',
+    "gd.metric.pair_pct": 'U {urban:+.1f}% · R {rural:+.1f}%',
+    "gd.metric.rise_note": 'population-weighted mean of the tiers',
+    "gd.metric.vs_rule": 'Tiers {year} vs ratio rule',
+    "gd.metric.pair_yuan": 'U {urban:+,.0f} · R {rural:+,.0f} yuan',
+    "gd.metric.vs_rule_note": (
+        '0 when derived from the ratio (up to rounding); otherwise the effect of set tiers '
+        'or moves'
+    ),
+    "map.year_next": '{year} (scenario)',
+    "map.tier_sentence": '{name}, {year}, {label}: **{category}**; {n} other counties in the same tier.',
+    "map.guidance_title": '{name}: tier and guidance',
+    "map.guidance_caption": (
+        "Lines: the county's dibao standards (hollow markers: illustrative); bars: the guidance "
+        "of its tier in notice years and in {next} (scenario), labelled with the tier; 'assumed' "
+        'marks a tier taken from the latest year it is known.'
+    ),
+    "map.col.status": 'Status',
+    "map.col.tier_status": 'Tier status',
+    "data.section.guidance": 'Provincial minimum guidance standards (tiers)',
+    "data.guidance.intro": (
+        'The civil-affairs and finance departments publish the guidance standards in tiers '
+        'each year and assign every county to a tier. Below: the notices found (2021 is derived: '
+        "the 2022 notice keeps the previous year's). Calibration: each year's population-weighted "
+        'guidance as a share of income t−{lag}, the ratio the province actually applied, '
+        "checked against the plan's 2020 province average."
+    ),
+    "data.guidance.col.year": 'Year',
+    "data.guidance.col.tier": 'Tier',
+    "data.guidance.col.urban": 'Urban (yuan/month)',
+    "data.guidance.col.rural": 'Rural (yuan/month)',
+    "data.guidance.col.status": 'Status',
+    "data.guidance.col.document": 'Document',
+    "data.guidance.col.side": 'Side',
+    "data.guidance.col.basis": 'Basis',
+    "data.guidance.col.standard": 'Standard (yuan/month)',
+    "data.guidance.col.income_year": 'Income year',
+    "data.guidance.col.income": 'Disposable income (yuan/yr)',
+    "data.guidance.col.ratio": 'Ratio (%)',
+    "data.guidance.col.assumed": 'Assumed tiers (counties)',
+    "data.guidance.col.value": 'Standard (yuan/month)',
+    "data.guidance.basis.notice": 'tiered guidance (weighted)',
+    "data.guidance.basis.average": 'province average (check)',
+    "data.guidance.calibration": 'Calibration of the ratio rule',
+    "data.guidance.calibration_note": (
+        "The default ratios are the latest notice's calibration: urban {urban:.3f}%, rural "
+        '{rural:.3f}% (see the parameters); the {check} average is a check only: counties '
+        "pay at least the guidance, so the average's ratio should be a little higher."
+    ),
+    "data.guidance.implied_title": 'Implied ratio of each tier (÷ income t−{lag})',
+    "data.guidance.assignment_title": "Each county's tier ({unknown} unknown: the stored notice is incomplete; never filled)",
+    "data.guidance.year_suffix": ' ',
 }
 
 LANGUAGES = {"zh": ZH, "en": EN}

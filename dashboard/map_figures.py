@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from analytics.county_metrics import CATEGORY, GAP, MET, NO_DATA, UNMET, MapMetric
+from analytics.county_metrics import CATEGORY, GAP, MET, NO_DATA, TIER, UNKNOWN_TIER_LABEL, UNMET, MapMetric
 from dashboard.figures import OKABE_ITO, PLOTLY_CONFIG, format_fig
 
 MAP_CONFIG = {**PLOTLY_CONFIG, "topojsonURL": "/app/static/topojson/", "scrollZoom": False}
@@ -25,6 +25,12 @@ SEQUENTIAL = "Blues"  # single hue: readable for every colour-vision type and in
 DIVERGING = "RdBu"  # red below zero (below the guidance), blue above; centred on 0 with zmid
 PREFECTURE_DECIMATE = 3  # keep every 3rd vertex of prefecture outlines: a 1-px line at province zoom
 MAP_HEIGHT = 560
+# Illustrative cells are drawn lighter (and say 示例 in the hover): real and invented values side by side
+# must not look alike. Real cells are opaque.
+ILLUSTRATIVE_OPACITY = 0.45
+STATUS_HOVER = {"illustrative": "示例数据", "assumed": "档次为推定", "scenario": "情景测算", "derived": "推算值",
+                "recalled": "待核实"}
+TIER_COLOURS = ("#08306b", "#2171b5", "#6baed6", "#c6dbef", "#eff3ff", "#f7fbff")  # tier 1 darkest
 
 
 def _rings(geometry: dict) -> Iterable[list]:
@@ -54,16 +60,28 @@ def _subset(collection: dict, codes: Iterable[str]) -> dict:
 def _hover(frame: pd.DataFrame, metric: MapMetric, rank: pd.Series, source: str) -> list[str]:
     n = int(frame["value"].notna().sum())
     texts = []
-    for row, position in zip(frame.itertuples(index=False), rank, strict=True):
-        if metric.kind == CATEGORY:
+    statuses = frame["status"] if "status" in frame else pd.Series("", index=frame.index)
+    tier_statuses = frame["tier_status"] if "tier_status" in frame else pd.Series("", index=frame.index)
+    for row, position, status, tier_status in zip(frame.itertuples(index=False), rank, statuses, tier_statuses,
+                                                  strict=True):
+        if metric.kind in (CATEGORY, TIER):
             shown = row.category
         elif pd.isna(row.value):
             shown = NO_DATA
         else:
             shown = f"{row.value:,.1f} {metric.unit}".strip()
-        place = "" if pd.isna(position) or metric.kind == CATEGORY else f"<br>全省第 {int(position)} / {n} 位"
-        texts.append(f"<b>{row.name}</b>（{row.prefecture}）<br>{metric.label}：{shown}{place}<br>来源：{source}")
+        place = "" if pd.isna(position) or metric.kind in (CATEGORY, TIER) else f"<br>全省第 {int(position)} / {n} 位"
+        marks = [STATUS_HOVER[s] for s in dict.fromkeys((status, tier_status)) if s in STATUS_HOVER]
+        mark = f"（{'，'.join(marks)}）" if marks else ""
+        texts.append(f"<b>{row.name}</b>（{row.prefecture}）<br>{metric.label}：{shown}{mark}{place}<br>来源：{source}")
     return texts
+
+
+def _opacity(part: pd.DataFrame) -> list[float] | float:
+    """Per-county opacity: illustrative values lighter (a scalar when nothing is illustrative)."""
+    if "status" not in part or not (part["status"] == "illustrative").any():
+        return 1.0
+    return [ILLUSTRATIVE_OPACITY if s == "illustrative" else 1.0 for s in part["status"]]
 
 
 def county_map_figure(counties_geo: dict, prefectures_geo: dict, frame: pd.DataFrame, metric: MapMetric,
@@ -78,18 +96,27 @@ def county_map_figure(counties_geo: dict, prefectures_geo: dict, frame: pd.DataF
     """
     fig = go.Figure()
     hover = pd.Series(_hover(frame, metric, rank, source), index=frame.index)
-    common = {"featureidkey": "id", "marker": {"line": {"color": "white", "width": 0.6}},
-              "hovertemplate": "%{customdata}<extra></extra>"}
-    if metric.kind == CATEGORY:
-        for category in (MET, UNMET, NO_DATA):
+    common = {"featureidkey": "id", "hovertemplate": "%{customdata}<extra></extra>"}
+
+    def marker(part: pd.DataFrame) -> dict:
+        return {"line": {"color": "white", "width": 0.6}, "opacity": _opacity(part)}
+
+    if metric.kind in (CATEGORY, TIER):
+        if metric.kind == CATEGORY:
+            categories = [(c, CATEGORY_COLOURS[c]) for c in (MET, UNMET, NO_DATA)]
+        else:
+            labels = sorted({c for c in frame["category"] if c != UNKNOWN_TIER_LABEL},
+                            key=lambda c: int("".join(ch for ch in c if ch.isdigit())))
+            categories = [(c, TIER_COLOURS[min(i, len(TIER_COLOURS) - 1)]) for i, c in enumerate(labels)]
+            categories.append((UNKNOWN_TIER_LABEL, NO_DATA_COLOUR))
+        for category, colour in categories:
             part = frame[frame["category"] == category]
             if part.empty:
                 continue
-            colour = CATEGORY_COLOURS[category]
             fig.add_trace(go.Choropleth(locations=part["code"], z=np.zeros(len(part)), customdata=hover[part.index],
                                         geojson=geojson_url or _subset(counties_geo, part["code"]),
                                         colorscale=[[0, colour], [1, colour]], showscale=False, name=category,
-                                        showlegend=True, **common))
+                                        showlegend=True, marker=marker(part), **common))
     else:
         known = frame[frame["value"].notna()]
         scale = {"colorscale": DIVERGING, "zmid": 0} if metric.kind == GAP else {"colorscale": SEQUENTIAL}
@@ -97,14 +124,14 @@ def county_map_figure(counties_geo: dict, prefectures_geo: dict, frame: pd.DataF
             locations=known["code"], z=known["value"], customdata=hover[known.index], name=metric.label,
             geojson=geojson_url or _subset(counties_geo, known["code"]),
             colorbar={"title": {"text": metric.unit}, "thickness": 14, "len": 0.75}, showlegend=False,
-            **scale, **common))
+            marker=marker(known), **scale, **common))
         missing = frame[frame["value"].isna()]
         if not missing.empty:
             fig.add_trace(go.Choropleth(
                 locations=missing["code"], z=np.zeros(len(missing)), customdata=hover[missing.index],
                 geojson=geojson_url or _subset(counties_geo, missing["code"]),
                 colorscale=[[0, NO_DATA_COLOUR], [1, NO_DATA_COLOUR]], showscale=False, name=NO_DATA,
-                showlegend=True, **common))
+                showlegend=True, marker=marker(missing), **common))
     lons, lats = outline_coordinates(prefectures_geo["features"], PREFECTURE_DECIMATE)
     fig.add_trace(go.Scattergeo(lon=lons, lat=lats, mode="lines", line={"color": "#3e4c59", "width": 1.6},
                                 hoverinfo="skip", name="市（州）界", showlegend=False))
@@ -180,7 +207,7 @@ def example_figure() -> go.Figure:
     counties = load_table("counties")
     table, _ = county_table()
     metric = METRIC_BY_KEY["rural_standard_month"]
-    frame = metric_frame(table, counties, metric, int(table["year"].max()))
+    frame = metric_frame(table, counties, metric, int(table["year"].max()))  # statuses: all illustrative
     geo = {name: json.loads((data_dir() / "boundaries" / f"jilin_{name}.geojson").read_text(encoding="utf-8"))
            for name in ("counties", "prefectures")}
     return county_map_figure(geo["counties"], geo["prefectures"], frame, metric, ranks(frame, metric), "示例数据",
@@ -235,4 +262,38 @@ def all_metrics_dot_figure(values: pd.DataFrame, metrics: list[MapMetric], code:
                       legend={"orientation": "h", "y": -0.08, "yanchor": "top"})
     fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1], tickformat=None)
     fig.update_xaxes(tickformat=",.0f", ticksuffix="")  # the scale (province = 100) is in the chart's heading
+    return fig
+
+
+def guidance_history_figure(history: pd.DataFrame, name: str, height: int = 320) -> go.Figure:
+    """One county's urban and rural standards over the years, with the guidance of its tier as short bars.
+
+    Solid line: the local standard (hollow markers where illustrative); bars with a label: the guidance of
+    the county's tier in each notice year and next year (「推定」 where the tier is assumed).
+    """
+    colours = {"urban": OKABE_ITO["blue"], "rural": OKABE_ITO["vermillion"]}
+    names = {"urban": "城市", "rural": "农村"}
+    traces = []
+    for side in ("urban", "rural"):
+        part = history[history["side"] == side]
+        hollow = ["circle-open" if s == "illustrative" else "circle" for s in part["local_status"]]
+        notes = [STATUS_HOVER.get(s, "") for s in part["local_status"]]
+        traces.append(go.Scatter(
+            x=part["year"], y=part["local_month"], mode="lines+markers", name=f"{name}{names[side]}低保标准",
+            line={"color": colours[side], "width": 2.5}, marker={"symbol": hollow, "size": 9, "color": colours[side]},
+            customdata=notes, connectgaps=False,
+            hovertemplate="%{x}年：%{y:,.1f} 元/人·月 %{customdata}<extra>%{fullData.name}</extra>"))
+        guided = part[part["guidance_month"].notna()]
+        labels = [("未知" if pd.isna(t) else f"第{int(t)}档") + ("（推定）" if s == "assumed" else "")
+                  for t, s in zip(guided["tier"], guided["tier_status"], strict=True)]
+        traces.append(go.Scatter(
+            x=guided["year"], y=guided["guidance_month"], mode="markers+text", name=f"{names[side]}指导标准（本县档次）",
+            marker={"symbol": "line-ew-open", "size": 26, "line": {"width": 3, "color": colours[side]}},
+            text=labels, textposition="bottom center" if side == "rural" else "top center",
+            textfont={"size": 11, "color": colours[side]}, customdata=labels,
+            hovertemplate="%{x}年：指导标准 %{y:,.0f} 元/人·月（%{customdata}）<extra></extra>"))
+    fig = go.Figure(data=traces)
+    format_fig(fig, height=height)
+    fig.update_xaxes(dtick=1)
+    fig.update_yaxes(title_text="元/人·月", rangemode="tozero")
     return fig

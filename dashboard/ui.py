@@ -14,10 +14,10 @@ from dashboard.i18n import translate
 T = TypeVar("T")
 LANG_KEY = "lang_en"  # bound to the URL (?lang_en=true), so a shared link keeps the language
 STATUS_COLOURS = {"official": "green", "derived": "blue", "recalled": "orange", "illustrative": "red",
-                  "not_set": "gray"}
+                  "not_set": "gray", "assumed": "violet", "scenario": "gray"}
 STATUS_ICONS = {"official": ":material/verified:", "derived": ":material/calculate:",
                 "recalled": ":material/help:", "illustrative": ":material/science:",
-                "not_set": ":material/remove:"}
+                "not_set": ":material/remove:", "assumed": ":material/history:", "scenario": ":material/tune:"}
 
 
 def lang() -> str:
@@ -85,7 +85,8 @@ def chart_note(sidecars: Iterable[Sidecar], statuses: Iterable[str]) -> None:
     """Under every chart: where its numbers come from, and a mark for each non-official status in it."""
     names = "；".join(f"{s.producer}（{s.title if lang() == 'zh' else s.title_en or s.title}）" for s in sidecars)
     present = set(statuses)
-    marks = " ".join(badge_markup(s) for s in ("recalled", "derived", "illustrative") if s in present)
+    marks = " ".join(badge_markup(s) for s in ("recalled", "derived", "assumed", "scenario", "illustrative")
+                     if s in present)
     st.caption(t("metric.source", source=names) + (f"  \n{marks}" if marks else ""))
 
 

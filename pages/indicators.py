@@ -107,7 +107,9 @@ with indicator_tab:
         county_table, status = guard(data.county_table)
         year = int(county_table["year"].max())
         metric = METRIC_BY_KEY[key]
-        frame = metric_frame(county_table, counties, metric, year, None, guard(data.parameters)["tekun_multiplier"].current.value)
+        statuses, _ = guard(data.county_status)
+        frame = metric_frame(county_table, counties, metric, year, statuses=statuses,
+                             tekun_multiplier=guard(data.parameters)["tekun_multiplier"].current.value)
         if level is not None:
             frame["category"] = frame["value"].map(lambda x: NO_DATA if pd.isna(x) else (MET if x >= level else UNMET))
         met = int((frame["category"] == MET).sum())

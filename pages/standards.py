@@ -1,8 +1,9 @@
-"""标准测算: the dibao standard rule projected on income forecasts, for a scenario shared by URL.
+"""标准测算: the dibao standards projected on income forecasts, and next year's tiered guidance standards.
 
-Layout for speed: what depends on the scenario (sidebar controls, key figures, projection, indicator
-table, cost, comparison) is one `st.fragment`, so moving a slider reruns and redraws only that part;
-the income forecast, backtest, method and footer are drawn once per full run.
+Layout for speed: what depends on the scenario (sidebar controls, key figures, projection, next year's
+tiers, the counties below them, the indicator table) is one `st.fragment`, so moving a slider reruns and
+redraws only that part; the income forecast, backtest, method and footer are drawn once per full run.
+Everything a scenario produces comes from `dashboard.data.outcome` (one implementation, cached).
 """
 
 from __future__ import annotations
@@ -14,18 +15,15 @@ import pandas as pd
 import streamlit as st
 
 from analytics import province
+from analytics.compliance import lifting_cost
 from analytics.forecast import MODEL_LABELS
+from analytics.guidance import SIDES
+from analytics.guidance_report import county_table, summary
 from analytics.scenario import Scenario, baseline_scenario, describe_changes
-from analytics.standards import (
-    annual_cost,
-    income_path,
-    latest_caseload,
-    observed_standards,
-    project_standards,
-    year_reaching,
-)
+from analytics.standards import annual_cost, latest_caseload, year_reaching
 from dashboard import data
 from dashboard.figures import PLOTLY_CONFIG, income_forecast_figure, standards_projection_figure
+from dashboard.guidance_ui import draw_guidance, guidance_frame
 from dashboard.scenario_ui import (
     COMPARE_KEY,
     FLASH_KEY,
@@ -40,7 +38,8 @@ from dashboard.scenario_ui import (
 from dashboard.tables import indicator_status_markdown
 from dashboard.ui import chart_note, guard, page_footer, page_header, t
 
-DATASETS = ("province_annual", "assistance_monthly", "parameters", "indicators_14th_fyp")
+DATASETS = ("province_annual", "assistance_monthly", "parameters", "indicators_14th_fyp", "guidance_standards",
+            "guidance_tiers", "county_indicators", "county_standards_observed")
 KEY_YEAR = 2025  # the plan's target year
 CURRENT_KEY = "standards_current"
 
@@ -49,24 +48,26 @@ page_header("page.standards", "std.intro")
 params = guard(data.parameters)
 annual = guard(lambda: data.table("province_annual"))
 monthly = guard(lambda: data.table("assistance_monthly"))
+counties = guard(lambda: data.table("counties"))
 indicators = {i.number: i for i in guard(data.indicators)}
 sources = guard(data.sidecars)
 forecasts = guard(data.income_forecasts)
+context = guard(data.scenario_context)
+local = guard(data.local_standards)
 
 baseline = baseline_scenario(params)
-observed = observed_standards(annual)
+observed = context.observed
 caseload = latest_caseload(monthly)
 caseload_month = str(caseload["month"].iloc[0])
 base_year = int(caseload_month[:4])
 ratio_target = indicators[2].target_value
 tekun_target = indicators[3].target_value
 income_statuses = list(province.series(annual, province.INCOME["urban"])["status"])
+next_year = context.guidance.data.next_year
 
 
 def project(s: Scenario) -> pd.DataFrame:
-    incomes = {side: income_path(forecasts[side], s.income_path, s.custom_growth_pct, s.horizon)
-               for side in ("urban", "rural")}
-    return project_standards(incomes, s, params, observed)
+    return data.outcome(s).projection
 
 
 @cache
@@ -86,13 +87,13 @@ top = st.container()  # link notices and key figures, filled by the scenario fra
 st.subheader(t("std.section.income"))
 st.plotly_chart(income_forecast_figure(forecasts, max(fc.forecast.index.max() for fc in forecasts.values()), t),
                 config=PLOTLY_CONFIG, key="standards_income_chart")
-for side in ("urban", "rural"):
+for side in SIDES:
     fc = forecasts[side]
     st.caption(t("std.model_used", side=t(f"std.side.{side}"), model=MODEL_LABELS[fc.model], reason=fc.reason))
 chart_note([sources["province_annual"]], income_statuses)
 with st.expander(t("std.backtest.title")):
     st.caption(t("std.backtest.caption"))
-    for side in ("urban", "rural"):
+    for side in SIDES:
         table = forecasts[side].backtest.pivot(index="model", columns="horizon", values="mape")
         table.index = [MODEL_LABELS.get(m, m) for m in table.index]
         table.columns = [t("std.backtest.horizon", h=h) for h in table.columns]
@@ -102,13 +103,15 @@ with st.expander(t("std.backtest.title")):
 # What does not depend on the scenario is drawn here, once; the fragment fills only the slots.
 st.subheader(t("std.section.standards"))
 chart_slot = st.container()
-st.caption(t("std.standards.caption"))
-chart_note([sources["province_annual"], sources["parameters"]], ["derived", *income_statuses])
+st.caption(t("std.standards.caption", floor=params["poverty_line_floor"].current.value, target=ratio_target))
+chart_note([sources["province_annual"], sources["parameters"], sources["guidance_standards"]],
+           ["derived", *income_statuses])
+guidance_slots = guidance_frame(next_year, context.guidance.data, sources)
 st.subheader(t("std.section.indicators"))
 indicator_slot = st.container()
 st.caption(t("std.ind.caption", ratio=ratio_target, tekun=tekun_target))
-chart_note([sources["province_annual"], sources["parameters"], sources["indicators_14th_fyp"]],
-           ["derived", *income_statuses])
+chart_note([sources["province_annual"], sources["parameters"], sources["indicators_14th_fyp"],
+            sources["guidance_standards"]], ["derived", *income_statuses])
 show_tables = st.toggle(t("std.table.title"), key="standards_show_tables", persist_state="session")
 tables_slot = st.container()
 st.caption(t("std.cost.assumption", month=caseload_month))
@@ -118,11 +121,12 @@ def key_figures(scenario: Scenario, projection: pd.DataFrame, cost: pd.DataFrame
     """Four bordered metrics in one row: nine elements to redraw per slider step, not seventeen."""
     row = projection.loc[KEY_YEAR]
     reach = year_reaching(projection, "rural_urban_ratio", ratio_target)
-    reached = t("std.metric.reach", year=reach) if reach else t("std.metric.no_reach", horizon=scenario.horizon)
+    reached = (t("std.metric.reach", year=reach, target=ratio_target) if reach
+               else t("std.metric.no_reach", horizon=scenario.horizon, target=ratio_target))
     change = cost.loc[KEY_YEAR, "change_vs_baseline"]
     unchanged = abs(change) <= 0.005
     cols = st.columns(4)
-    for col, side in zip(cols[:2], ("urban", "rural"), strict=True):
+    for col, side in zip(cols[:2], SIDES, strict=True):
         col.metric(t(f"std.metric.{side}", year=KEY_YEAR), f"{row[f'{side}_month']:,.0f} 元", border=True, height="stretch",
                    delta_description=t("std.metric.year_value", value=row[f"{side}_year"]))
     cols[2].metric(t("std.metric.ratio", year=KEY_YEAR), f"{row['rural_urban_ratio']:.1f}%",
@@ -155,52 +159,73 @@ def comparison() -> None:
         return
     runs = {name: project(saved[name]) for name in chosen}
     costs = {name: cost_of(saved[name], runs[name]) for name in chosen}
-    summary = pd.DataFrame(
+    lifted = {}
+    for name in chosen:
+        result = data.outcome(saved[name])
+        gaps = data.gaps(saved[name], (next_year,))
+        lifted[name] = summary(result, gaps, lifting_cost(gaps, local))
+    summary_table = pd.DataFrame(
         {
             name: {
-                t("std.cmp.urban"): runs[name].loc[KEY_YEAR, "urban_month"],
-                t("std.cmp.rural"): runs[name].loc[KEY_YEAR, "rural_month"],
-                t("std.cmp.ratio"): runs[name].loc[KEY_YEAR, "rural_urban_ratio"],
-                t("std.cmp.reach"): year_reaching(runs[name], "rural_urban_ratio", ratio_target) or "—",
-                t("std.cmp.cost"): costs[name].loc[KEY_YEAR, "change_vs_baseline"],
+                t("std.cmp.urban", year=KEY_YEAR): runs[name].loc[KEY_YEAR, "urban_month"],
+                t("std.cmp.rural", year=KEY_YEAR): runs[name].loc[KEY_YEAR, "rural_month"],
+                t("std.cmp.ratio", year=KEY_YEAR): runs[name].loc[KEY_YEAR, "rural_urban_ratio"],
+                t("std.cmp.reach", target=ratio_target): year_reaching(runs[name], "rural_urban_ratio",
+                                                                       ratio_target) or "—",
+                t("std.cmp.cost", year=KEY_YEAR): costs[name].loc[KEY_YEAR, "change_vs_baseline"],
+                t("std.cmp.below", year=next_year): lifted[name].counties_below,
+                t("std.cmp.lift", year=next_year): lifted[name].cost_year / 1e4,
                 t("std.cmp.changes"): "；".join(describe_changes(saved[name], baseline)) or "—",
             }
             for name in chosen
         }
     )
-    st.dataframe(summary, width="stretch")
+    st.dataframe(summary_table, width="stretch")
     first, *others = chosen
     st.plotly_chart(standards_projection_figure(runs[first], observed, ratio_target / 100, t,
                                                 compare={name: runs[name] for name in others}, label=first),
                     config=PLOTLY_CONFIG, key="standards_compare_chart")
-    chart_note([sources["province_annual"], sources["parameters"]], ["derived", *income_statuses])
-    st.download_button(t("std.download.compare"), summary.to_csv().encode("utf-8-sig"), "scenario_comparison.csv",
-                       "text/csv", key="dl_compare", icon=":material/download:")
+    chart_note([sources["province_annual"], sources["parameters"], sources["guidance_standards"]],
+               ["derived", *income_statuses])
+    st.download_button(t("std.download.compare"), summary_table.to_csv().encode("utf-8-sig"),
+                       "scenario_comparison.csv", "text/csv", key="dl_compare", icon=":material/download:")
 
 
 def current_csv(kind: str) -> bytes:
     """Download content, made when clicked from the scenario on screen (kept out of every slider rerun)."""
     scenario = st.session_state[CURRENT_KEY]
     projection = project(scenario)
-    frame = projection if kind == "projection" else cost_of(scenario, projection)
-    return frame.to_csv().encode("utf-8-sig")
+    if kind == "projection":
+        frame = projection
+    elif kind == "cost":
+        frame = cost_of(scenario, projection)
+    else:
+        gaps = data.gaps(scenario, (next_year,))
+        frame = county_table(gaps, lifting_cost(gaps, local), counties, next_year)
+    return frame.to_csv(index=kind != "counties").encode("utf-8-sig")
 
 
 @st.fragment
 def scenario_view() -> None:
     """Everything a slider step changes, and nothing else: each element here is re-sent on every step."""
     scenario, notices = current_scenario(baseline)
+    result = data.outcome(scenario)
+    scenario = result.scenario  # tier values and moves as checked against the data
     st.session_state[CURRENT_KEY] = scenario  # read by the downloads and the save button
-    projection = project(scenario)
+    projection = result.projection
     chart_slot.plotly_chart(standards_projection_figure(projection, observed, ratio_target / 100, t),
                             config=PLOTLY_CONFIG, key="standards_projection_chart")
     cost = cost_of(scenario, projection)
     # The chart goes first (the browser starts drawing it while the rest is sent), then the key figures
-    # above it, the table below it, and the controls last: their values are already in session state.
+    # above it, the tables below it, and the controls last: their values are already in session state.
     with top:
-        for notice in notices:
+        for notice in [*notices, *result.notices]:
             st.warning(notice, icon=":material/link_off:")
         key_figures(scenario, projection, cost)
+    gaps = data.gaps(scenario, (next_year,))
+    costs = lifting_cost(gaps, local)
+    draw_guidance(guidance_slots, scenario, baseline, result, gaps, costs, counties, sources,
+                  {side: result.incomes[side] for side in SIDES})
     indicator_slot.markdown(indicator_status_markdown(projection, t))
     if show_tables:
         tables_slot.dataframe(projection.round(2), width="stretch")
@@ -210,7 +235,7 @@ def scenario_view() -> None:
 
 scenario_view()
 
-dl = st.columns(3)
+dl = st.columns(4)
 dl[0].download_button(t("std.download.projection"), lambda: current_csv("projection"), "standards_projection.csv",
                       "text/csv", key="dl_projection", icon=":material/download:", on_click="ignore")
 income_csv = pd.concat({side: fc.forecast for side, fc in forecasts.items()}, names=["side", "year"])
@@ -218,8 +243,15 @@ dl[1].download_button(t("std.download.income"), income_csv.to_csv().encode("utf-
                       "text/csv", key="dl_income", icon=":material/download:", on_click="ignore")
 dl[2].download_button(t("std.download.cost"), lambda: current_csv("cost"), "standards_cost.csv", "text/csv",
                       key="dl_cost", icon=":material/download:", on_click="ignore")
+dl[3].download_button(t("std.download.counties", year=next_year), lambda: current_csv("counties"),
+                      f"guidance_{next_year}_counties.csv", "text/csv", key="dl_counties",
+                      icon=":material/download:", on_click="ignore")
 comparison()
 
 with st.expander(t("std.method.title")):
-    st.markdown(t("std.method.body"))
+    st.markdown(t("std.method.body", floor=params["poverty_line_floor"].current.value,
+                  multiplier=params["tekun_multiplier"].current.value,
+                  months=params["emergency_advance_months"].current.value,
+                  days=params["emergency_case_close_days"].current.value,
+                  latest=context.guidance.data.latest_year, next=next_year))
 page_footer(sources[n] for n in DATASETS)

@@ -49,12 +49,22 @@ def test_language_toggle_switches_to_english():
 
 def test_data_page_lists_every_dataset_and_parameter():
     at = open_page("pages/data_methods.py")
-    catalogue, params, indicators = (df.value for df in at.dataframe)
+    def frame(column: str):  # AppTest keeps no element keys for data frames: find each by a column of its own
+        return next(df.value for df in at.dataframe if column in df.value.columns)
+
+    catalogue, params, indicators = frame("行数"), frame("依据（文号与条款）"), frame("序号")
     assert len(catalogue) == len(all_sidecars(DATA))
     assert "counties.csv" in set(catalogue["文件"])
     assert params["依据（文号与条款）"].str.startswith("吉民发").all()
     assert len(indicators) == 8
     assert len(at.get("download_button")) == len(catalogue) + 1  # one per dataset + parameters CSV
+    tiers = frame("文号")
+    assert set(tiers["文号"].str.split("《").str[0]) == {"吉民发〔2022〕15号", "吉民发〔2023〕67号"}
+    assert len(tiers) == 3 + 3 + 4  # 2021, 2022 (three tiers), 2024 (four)
+    calibration = frame("推定档次（县）")
+    assert (calibration["依据"] == "全省平均标准（核对）").sum() == 2  # the 2020 check, urban and rural
+    assignment = frame("2024年农村")
+    assert len(assignment) == 60 and (assignment == "未知").sum().sum() == 36
 
 
 @pytest.mark.parametrize(

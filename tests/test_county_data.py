@@ -1,14 +1,18 @@
-"""The illustrative county table reconciles with the published figures; real county files are validated.
+"""The county table keeps every real standard, invents only the gaps, and its inventions obey the real rules.
 
-Generator: deterministic, every county every year, county sums = the province totals it used, 长春 = its
-published 2023-11 figures, 2020 weighted means = the province standards. Loader: each file in
-tests/assets/bad_county/ gives its message (cases.yml) or loads; a folder of real files replaces the
+Generator: deterministic, every county every year 2018–2024, county sums = the province totals it used,
+长春 = its published 2023-11 figures, 2020 weighted means = the province standards. Real standards
+(county_standards_observed.csv) survive unchanged; invented ones are never cut, reach the county's guidance
+tier in 2021, 2022 and 2024, the poverty floor from 2020, and 特困 = 1.3 × last year's 低保. Loader: each file
+in tests/assets/bad_county/ gives its message (cases.yml) or loads; a folder of real files replaces the
 illustrative table and the 示例数据 badge goes away.
 """
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
+import re
 import shutil
 
 import numpy as np
@@ -28,15 +32,19 @@ from analytics.county_data import (
     coverage_rates,
     load_county_table,
 )
+from analytics.county_status import observed_months, value_status
 from analytics.errors import DataError
+from analytics.guidance import assume_unknown, county_values, guidance_data
 from analytics.loaders import load_table
+from analytics.parameters import load_parameters
 from analytics.provenance import read_sidecar
 from tests.conftest import DATA, REPO_ROOT
 
 BAD = REPO_ROOT / "tests" / "assets" / "bad_county"
 CASES = yaml.safe_load((BAD / "cases.yml").read_text(encoding="utf-8"))
 TEMPLATES = DATA / "templates"
-YEARS = [2020, 2021, 2022, 2023, 2024]
+YEARS = list(range(2018, 2025))
+STANDARD_ONLY_YEARS = (2018, 2019)
 # Each caseload year uses the latest month the province published in that year.
 CASELOAD_MONTHS = {2021: "2021-09", 2022: "2022-07", 2023: "2023-11", 2024: "2024-11"}
 RECONCILED = [
@@ -44,6 +52,10 @@ RECONCILED = [
     ("rural_recipients", ("rural_dibao_recipients",)),
     ("tekun_persons", ("urban_tekun_recipients", "rural_tekun_recipients")),
 ]
+SIDES = ("urban", "rural")
+STANDARD = {side: f"{side}_standard_month" for side in SIDES}
+TEKUN = {side: f"tekun_{side}_standard_month" for side in SIDES}
+REAL_TOLERANCE = 0.005  # real values are written to 0.01 元 (元/人·年 ÷ 12)
 
 
 def _load_build_module():
@@ -72,14 +84,39 @@ def counties() -> pd.DataFrame:
     return load_table("counties")
 
 
+@pytest.fixture(scope="module")
+def observed() -> pd.DataFrame:
+    """The real standards in the table's units (the app's own copy and conversion), all years."""
+    return observed_months(load_table("county_standards_observed"))
+
+
+@pytest.fixture(scope="module")
+def real_cells(observed, table) -> set[tuple[str, int, str]]:
+    """(code, year, column) of every real value whose county-year is in the table."""
+    keys = set(zip(table["code"], table["year"], strict=True))
+    return {(c, int(y), col) for c, y, col in zip(observed["code"], observed["year"], observed["column"], strict=True)
+            if (c, int(y)) in keys}
+
+
+@pytest.fixture(scope="module")
+def wide(table) -> pd.DataFrame:
+    return table.set_index(["code", "year"]).sort_index()
+
+
 @pytest.fixture(autouse=True)
 def _no_county_folder(monkeypatch):
     monkeypatch.delenv(COUNTY_DATA_ENV_VAR, raising=False)
 
 
+def _invented(real_cells, column: str, index) -> np.ndarray:
+    """Mask over a (code, year) index: True where the cell of `column` is not a real value."""
+    return np.array([(code, int(year), column) not in real_cells for code, year in index])
+
+
 # ----------------------------------------------------------------------------------------- generator
 def test_generator_is_deterministic(built):
     pd.testing.assert_frame_equal(builder.build(), built)
+    assert builder.csv_text(builder.build()) == builder.csv_text(built)
 
 
 def test_committed_csv_is_exactly_what_the_generator_writes(built):
@@ -109,19 +146,27 @@ def test_largest_remainder_rounding_keeps_the_total(total, weights, expected):
     assert result.tolist() == expected and result.sum() == total
 
 
-def test_sidecar_says_illustrative_and_how_it_was_made():
+def test_sidecar_says_per_value_and_how_it_was_made(table):
     sidecar = read_sidecar(DATA / "county_indicators.meta.yml")
-    assert sidecar.status == STATUS_ILLUSTRATIVE
-    assert "示例数据" in sidecar.title
+    assert sidecar.status == "per_value"
+    assert "示例数据" in sidecar.title and "实际标准" in sidecar.title
+    assert "county_standards_observed.csv" in sidecar.status_note
     assert sidecar.script == "data/scripts/build_county_illustrative.py"
-    assert "最大余数法" in sidecar.extra["method"] and "method_en" in sidecar.extra
+    assert sidecar.row_count == len(table) == 60 * len(YEARS)
+    method, method_en = sidecar.extra["method"], sidecar.extra["method_en"]
+    assert "最大余数法" in method and "指导标准" in method and "2018" in method
     assert sidecar.columns.keys() == {c.code for c in COLUMNS}
+    # the deliberate laggards and 1.25× counties are gone, from the data and from the text
+    assert "laggard_counties" not in sidecar.extra and "non_compliant_tekun_counties" not in sidecar.extra
+    assert "1.25 倍" not in method and "有意" not in method and "低于指导标准 1.5%" not in method
+    assert "1.25 x" not in method_en and "1.25×" not in method_en and "lagging" not in method_en
 
 
 @pytest.mark.parametrize("year", YEARS)
-def test_every_county_is_present_once_each_year(table, counties, year):
-    codes = table.loc[table["year"] == year, "code"]
-    assert sorted(codes) == sorted(counties["code"])
+def test_every_county_is_present_once_each_year_with_both_standards(table, counties, year):
+    part = table[table["year"] == year]
+    assert sorted(part["code"]) == sorted(counties["code"])
+    assert part[list(STANDARD.values())].notna().all().all()
 
 
 @pytest.mark.parametrize(("column", "indicators"), RECONCILED, ids=[r[0] for r in RECONCILED])
@@ -145,10 +190,24 @@ def test_changchun_counties_sum_to_changchun_published_2023_figures(table, count
     assert part[f"{side}_recipients"].sum() == int(published)
 
 
-def test_no_caseload_in_2020(table):
-    part = table[table["year"] == 2020]
+def test_no_caseload_before_2021(table):
+    part = table[table["year"] < 2021]
     for column in ("urban_recipients", "rural_recipients", "tekun_persons", "temporary_assistance_cases"):
-        assert part[column].isna().all()
+        assert part[column].isna().all(), column
+    assert table.loc[table["year"] >= 2021, "urban_recipients"].notna().all()
+
+
+def test_2018_and_2019_hold_the_dibao_standards_only(table):
+    part = table[table["year"].isin(STANDARD_ONLY_YEARS)]
+    others = [c.code for c in COLUMNS if c.code not in ("code", "name", "year", *STANDARD.values())]
+    assert part[others].isna().all().all()
+    later = table[table["year"] >= 2020]
+    assert later["approval_delegated_share"].notna().all() and later["hotline_12345"].notna().all()
+
+
+def test_tekun_standards_start_in_2021(table):
+    assert table.loc[table["year"] < 2021, list(TEKUN.values())].isna().all().all()
+    assert table.loc[table["year"] >= 2021, list(TEKUN.values())].notna().all().all()
 
 
 @pytest.mark.parametrize(("side", "annual"), [("urban", 6552), ("rural", 4372)])
@@ -158,11 +217,14 @@ def test_2020_population_weighted_mean_standard_is_the_province_standard(table, 
     share = merged["urban_share_2020"]
     weights = pop * share if side == "urban" else pop * (1 - share)
     mean = np.average(merged[f"{side}_standard_month"], weights=weights)
-    assert mean == pytest.approx(annual / 12, abs=0.1)
+    assert mean == pytest.approx(annual / 12, abs=0.05)
 
 
-def test_rural_standard_never_below_the_poverty_line(table):
-    assert (table["rural_standard_month"] >= 4000 / 12).all()
+def test_rural_standard_never_below_the_poverty_line_from_2020(table):
+    floor = load_parameters()["poverty_line_floor"].current.value / 12
+    assert (table.loc[table["year"] >= 2020, "rural_standard_month"] >= floor).all()
+    # not before: the real 2018 approval table has rural standards of 3,600 元/年
+    assert (table.loc[table["year"] == 2018, "rural_standard_month"] < floor).any()
 
 
 def test_no_county_has_zero_rural_population_and_rural_recipients(table, counties):
@@ -171,49 +233,128 @@ def test_no_county_has_zero_rural_population_and_rural_recipients(table, countie
     assert (table.loc[table["code"].isin(no_rural), "rural_recipients"].dropna() == 0).all()
 
 
-def test_yanji_urban_standard_follows_its_published_anchors(table):
-    yanji = table[table["code"] == "222401"].set_index("year")["urban_standard_month"]
-    assert 480 < yanji[2024] < 760
-    assert yanji[2024] == 660  # in force until the 2025-07 rise from 660 to 760
+# ----------------------------------------------------------------------------------------- real values
+def test_every_real_standard_in_the_table_survives_unchanged(table, observed, wide):
+    inside = observed[observed["year"].isin(YEARS)]
+    assert len(inside) > 90  # the 2018 approval table alone has 83 values
+    for row in inside.itertuples(index=False):
+        value = wide.loc[(row.code, int(row.year)), row.column]
+        assert abs(value - row.value_month) <= REAL_TOLERANCE, (row.code, row.year, row.column, value, row.value_month)
+
+
+def test_the_app_marks_exactly_the_real_cells_as_real(table, real_cells):
+    status, source = value_status(table, STATUS_ILLUSTRATIVE, load_table("county_standards_observed"))
+    real = status.isin(["official", "derived", "recalled"])
+    assert int(real.to_numpy().sum()) == len(real_cells)
+    assert (source[real] != "").to_numpy()[real.to_numpy()].all()
+
+
+def test_yanji_comes_from_the_observed_table_not_from_context_points(wide):
+    yanji = wide.xs("222401", level="code")["urban_standard_month"]
+    assert (yanji[2018], yanji[2024]) == (620, 660)
     assert yanji.is_monotonic_increasing
+    assert not hasattr(builder, "yanji_urban_path")
 
 
-def test_standards_are_never_cut(table):
-    for column in ("urban_standard_month", "rural_standard_month"):
-        steps = table.sort_values(["code", "year"]).groupby("code")[column].diff().dropna()
+def test_2018_gaps_come_from_real_peers(wide, real_cells):
+    """江源区 is absent from the stored 2018 table: its urban standard is that of 浑江区, its peer."""
+    assert ("220605", 2018, "urban_standard_month") not in real_cells
+    assert wide.loc[("220605", 2018), "urban_standard_month"] == wide.loc[("220602", 2018), "urban_standard_month"]
+    rural = wide.xs(2018, level="year")["rural_standard_month"]
+    assert rural.between(300, 410).all()  # the range of the real 2018 rural standards
+
+
+# ----------------------------------------------------------------------------------------- the rules
+def test_standards_are_never_cut(table, observed):
+    ordered = table.sort_values(["code", "year"])
+    for column in STANDARD.values():
+        steps = ordered.groupby("code")[column].diff().dropna()
         assert (steps >= 0).all(), column
+        # real values outside the table's years bound the series too (延吉 2015–2017 and 2025, 德惠 2017)
+        first = ordered.groupby("code")[column].first()
+        last = ordered.groupby("code")[column].last()
+        outside = observed[(observed["column"] == column) & ~observed["year"].isin(YEARS)]
+        assert len(outside)
+        for row in outside.itertuples(index=False):
+            if row.year < YEARS[0]:
+                assert row.value_month <= first[row.code] + REAL_TOLERANCE, (row.code, row.year)
+            else:
+                assert row.value_month >= last[row.code] - REAL_TOLERANCE, (row.code, row.year)
 
 
-def test_the_lagging_counties_are_exactly_those_below_the_2024_guidance(table):
-    parameters = yaml.safe_load((DATA / "parameters.yml").read_text(encoding="utf-8"))
-    annual = load_table("province_annual")
-    income = annual[annual["year"] == 2022].set_index("indicator")["value"]  # lag 2 for 2024
-    last = table[table["year"] == 2024].set_index("code")
-    below = {}
-    for side in ("urban", "rural"):
-        ratio = parameters[f"dibao_income_ratio_{side}"]["values"][-1]["value"]
-        line = ratio * income[f"{side}_disposable_income"] / 12
-        for code in last.index[last[f"{side}_standard_month"] < line]:
-            below[code] = "both" if code in below else side
-    declared = read_sidecar(DATA / "county_indicators.meta.yml").extra["laggard_counties"]
-    assert below == declared
-    assert 5 <= len(below) <= 10
+@pytest.mark.parametrize("side", SIDES)
+def test_invented_standards_are_at_least_the_guidance(wide, counties, real_cells, side):
+    data = guidance_data(load_table("guidance_standards"), load_table("guidance_tiers"))
+    codes = list(counties["code"])
+    assert data.years == [2021, 2022, 2024]
+    checked = 0
+    for year in data.years:
+        tiers = assume_unknown(data, year, side, codes)
+        if (year, side) == (2024, "rural"):
+            assert (tiers["status"] == "assumed").sum() == 36
+        guidance = county_values(tiers, data.structure(year, side))
+        values = wide.xs(year, level="year")[STANDARD[side]].reindex(guidance.index)
+        invented = [(code, year, STANDARD[side]) not in real_cells for code in guidance.index]
+        known = guidance.notna().to_numpy() & np.array(invented)
+        below = values[known] < guidance[known] - 1e-9
+        assert not below.any(), f"{year} {side}: {list(values[known][below].index)}"
+        checked += int(known.sum())
+    assert checked >= 170
 
 
-def test_tekun_standard_is_1_3_times_last_year_except_the_declared_counties(table):
-    declared = set(read_sidecar(DATA / "county_indicators.meta.yml").extra["non_compliant_tekun_counties"])
-    wide = table.set_index(["code", "year"])
-    for year in (2023, 2024):
-        for side in ("urban", "rural"):
-            ratio = wide[f"tekun_{side}_standard_month"].xs(year, level="year") / wide[
-                f"{side}_standard_month"
-            ].xs(year - 1, level="year")
-            assert set(ratio.index[ratio < 1.3 - 1e-9]) == declared
+def test_2023_lies_between_its_neighbours(wide):
+    for column in STANDARD.values():
+        series = wide[column].unstack("year")
+        assert (series[2022] <= series[2023]).all() and (series[2023] <= series[2024]).all()
+
+
+def test_tekun_standard_is_1_3_times_last_year_except_real_cells(wide, real_cells):
+    parameters = load_parameters()
+    multiplier = parameters["tekun_multiplier"].current.value
+    lag = int(parameters["tekun_base_year_lag"].current.value)
+    checked = 0
+    for year in range(2021, 2025):
+        for side in SIDES:
+            tekun = wide[TEKUN[side]].xs(year, level="year")
+            base = wide[STANDARD[side]].xs(year - lag, level="year").reindex(tekun.index)
+            invented = np.array([(code, year, TEKUN[side]) not in real_cells for code in tekun.index])
+            rule = multiplier * base
+            assert (tekun[invented] >= rule[invented] - 1e-9).all()  # rounded up to the 角
+            assert (tekun[invented] - rule[invented] < 0.1 + 1e-9).all()
+            checked += int(invented.sum())
+    assert checked == 4 * 2 * 60 - sum(1 for cell in real_cells if cell[2] in TEKUN.values())
+
+
+def _with_observed_value(data_copy, line_start: str, old: str, new: str):
+    """Change one real value in a copy of the data (and its checksum, so that it loads)."""
+    path = data_copy / "county_standards_observed.csv"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    hits = [i for i, line in enumerate(lines) if line.startswith(line_start)]
+    assert len(hits) == 1
+    lines[hits[0]] = lines[hits[0]].replace(old, new, 1)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    sidecar = data_copy / "county_standards_observed.meta.yml"
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    sidecar.write_text(re.sub(r"(?m)^sha256: .*$", f"sha256: {digest}", sidecar.read_text(encoding="utf-8")),
+                       encoding="utf-8")
+
+
+def test_a_real_value_that_forces_a_cut_stops_the_build(data_copy):
+    _with_observed_value(data_copy, "2024,222401,延吉市,延吉市,dibao,urban,660,", ",urban,660,", ",urban,600,")
+    with pytest.raises(SystemExit, match=r"延吉市 \(222401\) urban .*2024 \(600\).*2018 \(620\)"):
+        builder.build(data_copy)
+
+
+def test_a_real_value_below_what_the_guidance_requires_earlier_stops_the_build(data_copy):
+    """临江 2023 at 540 would force 2021–2022 (guidance 550) either below the guidance or into a cut."""
+    _with_observed_value(data_copy, "2023,220681,临江市,临江市,dibao,urban,550,", ",urban,550,", ",urban,540,")
+    with pytest.raises(SystemExit, match=r"临江市 \(220681\) urban dibao standard 2021.*guidance 550.*540 \(2023\)"):
+        builder.build(data_copy)
 
 
 def test_shares_stay_between_zero_and_one_and_hotline_is_everywhere_by_2023(table):
     for column in (c.code for c in COLUMNS if c.is_share):
-        assert table[column].between(0, 1).all(), column
+        assert table[column].dropna().between(0, 1).all(), column
     assert (table.loc[table["year"] >= 2023, "hotline_12345"] == 1).all()
 
 

@@ -59,9 +59,9 @@ def test_peer_group_changes_the_comparison():
 
 
 def test_link_reproduces_the_view():
-    at = open_map({"map_metric": "rural_gap", "map_year": "2023", "map_county": "220821", "map_peers": "poverty"})
-    assert at.selectbox(key="map_metric").value == "rural_gap"
-    assert at.selectbox(key="map_year").value == 2023
+    at = open_map({"map_metric": "urban_gap", "map_year": "2024", "map_county": "220821", "map_peers": "poverty"})
+    assert at.selectbox(key="map_metric").value == "urban_gap"
+    assert at.selectbox(key="map_year").value == 2024
     assert at.selectbox(key="map_county").value == "220821"
     assert any("原贫困县中位数" in s for s in sentences(at))
 

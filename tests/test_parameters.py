@@ -59,12 +59,13 @@ def test_history_is_dated():
 
 
 @pytest.mark.parametrize(("side", "year_income"), [("urban", 2018), ("rural", 2018)])
-def test_calibrated_ratio_reproduces_the_2020_standard(side, year_income):
-    """Defaults: ratio x income(2020 - lag) = the published 2020 standard, to the yuan."""
+def test_the_2022_ratios_reproduce_the_2020_standard(side, year_income):
+    """The ratios in force from 2022-07: ratio x income(2020 - lag) = the published 2020 standard, to the yuan.
+    (The current ones are calibrated on the 2024 guidance tiers: tests/test_guidance.py.)"""
     annual = load_table("province_annual")
     income = annual.query(f"indicator == '{side}_disposable_income' and year == {year_income}")["value"].item()
     standard = annual.query(f"indicator == '{side}_dibao_standard' and year == 2020")["value"].item()
-    ratio = PARAMETERS[f"dibao_income_ratio_{side}"].current
+    ratio = PARAMETERS[f"dibao_income_ratio_{side}"].at(date(2023, 1, 1))
     assert ratio.status == "derived"
     assert ratio.value * income == pytest.approx(standard, abs=1.0)
 

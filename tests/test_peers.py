@@ -72,10 +72,13 @@ def test_candidate_border_county_is_never_a_border_peer():
         assert "220602" not in peers.peer_codes(COUNTIES, code, "border")
 
 
+TIERS = pd.Series([1 + i % 4 for i in range(len(CODES))], index=CODES, dtype="float64")
+
+
 @pytest.mark.parametrize("group", list(peers.PEER_GROUPS))
 def test_a_county_is_never_its_own_peer_and_peers_are_unique(group):
     for code in CODES:
-        found = peers.peer_codes(COUNTIES, code, group)
+        found = peers.peer_codes(COUNTIES, code, group, tiers=TIERS)
         assert code not in found
         assert len(found) == len(set(found))
         assert set(found) <= set(CODES)
@@ -96,7 +99,26 @@ def test_unknown_group_raises():
 
 def test_every_group_has_a_label_and_a_sentence_noun():
     assert set(peers.PEER_GROUPS) == set(peers.PEER_SENTENCE_LABELS)
-    assert set(peers.PEER_GROUPS) == {"prefecture", "kind", "poverty", "border", "similar"}
+    assert set(peers.PEER_GROUPS) == {"prefecture", "kind", "poverty", "border", "tier", "similar"}
+
+
+@pytest.mark.parametrize(("code", "expected"), [
+    ("220102", {"220122", "220284"}),  # tier 1 with the others numbered 1 in TIERS_SMALL
+    ("220182", set()),  # alone in its tier
+    ("220183", set()),  # unknown tier: no peers, not everyone
+])
+def test_same_tier_peers_are_the_counties_of_the_same_tier(code, expected):
+    tiers = pd.Series(np.nan, index=CODES, dtype="float64")
+    tiers[["220102", "220122", "220284"]] = 1
+    tiers["220182"] = 3
+    assert set(peers.peer_codes(COUNTIES, code, "tier", tiers=tiers)) == expected
+    assert peers.highlight_codes(COUNTIES, "tier", code, tiers=tiers)[0:1] == ([code] if not expected else
+                                                                              sorted(expected | {code})[0:1])
+
+
+def test_same_tier_needs_the_tiers():
+    with pytest.raises(ValueError, match="同一档次对比组需要各县的档次"):
+        peers.peer_codes(COUNTIES, "220122", "tier")
 
 
 # --- statistically similar counties -------------------------------------------------------------------------

@@ -48,7 +48,8 @@ def county():
 @pytest.fixture(scope="module")
 def values(annual, parameters, counties, county) -> pd.DataFrame:
     table, status = county
-    return P.indicator_values(annual, table, parameters, counties=counties, county_status=status)
+    return P.indicator_values(annual, table, parameters, counties=counties, county_status=status,
+                              observed_counties=load_table("county_standards_observed"))
 
 
 @pytest.fixture(scope="module")
@@ -322,14 +323,40 @@ def test_indicator1_latest_uses_observed_income_only(annual, values):
     assert row["latest_value"] == pytest.approx(min(row["urban_latest"], row["rural_latest"]))
 
 
-def test_indicators_2_3_latest_is_the_rule_on_observed_income(annual, parameters, values):
-    last_income = int(annual.loc[annual["indicator"] == "urban_disposable_income", "year"].max())
-    lag = int(parameters["dibao_income_lag_years"].current.value)
-    for number in (2, 3):
-        assert values.loc[number, "latest_year"] == last_income + lag
-        assert values.loc[number, "basis"] == "rule"
-    assert values.loc[3, "latest_value"] == pytest.approx(parameters["tekun_multiplier"].current.value * 100)
+def test_indicator_2_latest_is_the_2024_notice_by_tier_population_weighted(annual, parameters, values, counties):
+    """Indicator 2's latest value is the 2024 guidance (吉民发〔2023〕67号): rural / urban, each the mean of the
+    county tiers weighted by the census rural / urban population (assumed tiers for the 36 unknown), basis named."""
+    tiers = load_table("guidance_tiers")
+    standards = load_table("guidance_standards")
+    both = tiers.merge(standards, on=["year", "side", "tier"], how="left")
+    pop = counties.set_index("code")
+    weights = {"urban": pop["pop_2020_census"] * pop["urban_share_2020"],
+               "rural": pop["pop_2020_census"] * (1 - pop["urban_share_2020"])}
+    mean = {}
+    for side in ("urban", "rural"):
+        now = both[(both["year"] == 2024) & (both["side"] == side)].set_index("code")["value_month"]
+        before = both[(both["year"] == 2022) & (both["side"] == side)].set_index("code")["value_month"]
+        tier_before = both[(both["year"] == 2022) & (both["side"] == side)].set_index("code")["tier"]
+        # an unknown 2024 tier takes its 2022 tier number (推定), valued at the 2024 structure
+        structure = standards[(standards["year"] == 2024) & (standards["side"] == side)].set_index("tier")["value_month"]
+        filled = now.fillna(tier_before.map(structure))
+        assert filled.notna().all() and before.notna().all()
+        w = weights[side].reindex(filled.index)
+        mean[side] = float((filled * w).sum() / w.sum())
+    assert values.loc[2, "latest_year"] == 2024
+    assert values.loc[2, "basis"] == "notice"
+    assert values.loc[2, "latest_value"] == pytest.approx(mean["rural"] / mean["urban"] * 100)
+    assert "省定最低指导标准分档" in values.loc[2, "note"]
+
+
+def test_indicator_3_is_the_documents_rule_with_the_counties_evidence(annual, parameters, values):
+    multiplier = parameters["tekun_multiplier"].current.value
+    assert values.loc[3, "latest_year"] == 2024
+    assert values.loc[3, "latest_value"] == pytest.approx(multiplier * 100)
+    assert values.loc[3, "basis"] == "rule"
     assert math.isnan(values.loc[3, "baseline_value"])
+    note = values.loc[3, "note"]
+    assert parameters["tekun_multiplier"].current.citation in note
 
 
 def test_county_indicators_are_aggregated_and_badged(values, county, counties):

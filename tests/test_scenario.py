@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import unicodedata
 from dataclasses import fields, replace
 
@@ -244,6 +245,12 @@ def _field_strategy(name: str) -> st.SearchStrategy:
         return st.sampled_from(spec.choices)
     if spec.kind == "optional_int":
         return st.none() | st.integers(int(spec.min), int(spec.max))
+    if spec.kind == "values":
+        return st.lists(st.integers(int(spec.min), int(spec.max)).map(float), max_size=spec.max_items).map(tuple)
+    if spec.kind == "moves":
+        move = st.tuples(st.sampled_from(["urban", "rural"]), st.integers(220000, 229999).map(str),
+                         st.integers(1, 9))
+        return st.lists(move, max_size=6, unique_by=lambda m: (m[0], m[1])).map(lambda m: tuple(sorted(m)))
     # Names as a user can end up with them: cleaned, non-empty, within the length limit.
     return (
         st.text(max_size=spec.max_length)
@@ -281,6 +288,14 @@ def _assert_valid(scenario: Scenario) -> None:
             assert value in spec.choices and type(value) is type(spec.choices[0])
         elif spec.kind == "optional_int":
             assert value is None or (type(value) is int and spec.min <= value <= spec.max)
+        elif spec.kind == "values":
+            assert type(value) is tuple and len(value) <= spec.max_items
+            assert all(type(v) is float and spec.min <= v <= spec.max and v == round(v) for v in value)
+        elif spec.kind == "moves":
+            assert type(value) is tuple and value == tuple(sorted(value))
+            assert all(side in ("urban", "rural") and len(code) == 6 and code.startswith("22") and tier >= 1
+                       for side, code, tier in value)
+            assert len({(side, code) for side, code, _ in value}) == len(value)
         else:
             assert type(value) is str and value == value.strip() and 0 < len(value) <= spec.max_length
 
@@ -296,6 +311,11 @@ def _used_as_given(name: str, raw: str, value: object) -> bool:
         return text.lower() in ("none", "null")
     if spec.kind == "choice" and text.lower() == str(value).lower():
         return True
+    if spec.kind in ("values", "moves"):
+        # Lists are read item by item; whatever is not used as given is reported (checked in test_scenario
+        # cases); here: an unreported list must read back to the same text.
+        return format_value(name, value) == ",".join(
+            part for part in re.split(r"[,，;；\s]+", text.lower()) if part) or (not text and value == ())
     try:
         number = float(text)
     except ValueError:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+from datetime import date
 
 import numpy as np
 import pandas as pd
@@ -80,9 +81,11 @@ def synthetic_incomes(urban: float, rural: float, growth: float) -> dict[str, pd
     ("side", "ratio_parameter", "published"),
     [("urban", "dibao_income_ratio_urban", 6552), ("rural", "dibao_income_ratio_rural", 4372)],
 )
-def test_default_ratios_reproduce_the_2020_standards_from_2018_income(side, ratio_parameter, published):
-    ratio = PARAMETERS[ratio_parameter].current.value
-    rule = standards.guidance_standard(INCOMES[side], ratio, lag=2)
+def test_the_2022_ratios_reproduce_the_2020_standards_from_2018_income(side, ratio_parameter, published):
+    """The ratios of 2022-07 (calibrated on the 2020 averages); the current ones come from the 2024 tiers
+    (tests/test_guidance.py)."""
+    ratio = PARAMETERS[ratio_parameter].at(date(2023, 1, 1)).value
+    rule = standards.ratio_rule_standard(INCOMES[side], ratio, lag=2)
     assert rule[2020] == pytest.approx(published, abs=1)
     exact = standards.calibrated_ratio(published, INCOMES[side], 2020, lag=2)
     assert exact * INCOMES[side][2018] == pytest.approx(published, rel=1e-12)
@@ -106,7 +109,7 @@ def test_calibration_needs_the_income_year():
 )
 def test_poverty_line_floor(income, ratio, expected):
     series = pd.Series([income, income], index=pd.Index([2019, 2020], name="year"))
-    result = standards.guidance_standard(series, ratio, lag=1, floor=FLOOR)
+    result = standards.ratio_rule_standard(series, ratio, lag=1, floor=FLOOR)
     assert result[2020] == pytest.approx(expected)
     assert np.isnan(result[2019])  # 2018 income is missing: the floor does not invent a standard
 
@@ -124,7 +127,7 @@ INCOME_TABLE = pd.Series([100.0, 200.0, 400.0], index=pd.Index([2018, 2019, 2020
     ],
 )
 def test_lag_and_ratio(ratio, lag, expected_2020):
-    assert standards.guidance_standard(INCOME_TABLE, ratio, lag)[2020] == pytest.approx(expected_2020)
+    assert standards.ratio_rule_standard(INCOME_TABLE, ratio, lag)[2020] == pytest.approx(expected_2020)
 
 
 def test_projection_lag_uses_a_different_income_year():
@@ -227,13 +230,13 @@ COUNTY_EXPECTED_LAG2.columns = COUNTY_EXPECTED_LAG2.columns.astype(int)
 
 
 def test_county_frame_is_shifted_by_the_lag_with_nan_where_income_is_missing():
-    result = standards.guidance_standard(COUNTY_INCOME, 0.5, lag=2)
+    result = standards.ratio_rule_standard(COUNTY_INCOME, 0.5, lag=2)
     pd.testing.assert_frame_equal(result, COUNTY_EXPECTED_LAG2, check_dtype=False)
 
 
 def test_county_frame_with_per_county_ratio_and_floor():
     ratio = pd.Series({"220581": 0.2, "220102": 0.5, "220122": 0.5})  # aligned on the code, not position
-    result = standards.guidance_standard(COUNTY_INCOME, ratio, lag=1, floor=560)
+    result = standards.ratio_rule_standard(COUNTY_INCOME, ratio, lag=1, floor=560)
     assert result.at["220102", 2019] == pytest.approx(560)  # 500 floored
     assert result.at["220102", 2021] == pytest.approx(600)
     assert result.at["220581", 2020] == pytest.approx(660)
@@ -246,36 +249,15 @@ def test_county_frame_matches_a_per_county_loop_on_60_counties():
     frame = pd.DataFrame(
         rng.uniform(8_000, 40_000, (60, len(years))), index=[f"22{i:04d}" for i in range(60)], columns=years
     )
-    result = standards.guidance_standard(frame, 0.3, lag=2, floor=FLOOR)
+    result = standards.ratio_rule_standard(frame, 0.3, lag=2, floor=FLOOR)
     for code in frame.index[:5]:
-        row = standards.guidance_standard(frame.loc[code], 0.3, lag=2, floor=FLOOR)
+        row = standards.ratio_rule_standard(frame.loc[code], 0.3, lag=2, floor=FLOOR)
         pd.testing.assert_series_equal(result.loc[code], row, check_names=False)
 
 
 def test_county_frame_needs_integer_year_columns():
     with pytest.raises(TypeError):
-        standards.guidance_standard(COUNTY_INCOME.rename(columns=str), 0.3, lag=2)
-
-
-def test_counties_below_line_gaps_and_flags():
-    current = pd.read_csv(io.StringIO("""code,urban_month,rural_month
-220102,700,500
-220122,650,520
-220581,,450
-"""), index_col="code", dtype={"code": str})
-    guidance = pd.read_csv(io.StringIO("""code,urban_month,rural_month
-220102,680,510
-220122,680,510
-220581,680,450
-"""), index_col="code", dtype={"code": str})
-    expected = pd.read_csv(io.StringIO("""code,urban_gap_month,rural_gap_month,below_urban,below_rural
-220102,-20,10,False,True
-220122,30,-10,True,False
-220581,,0,False,False
-"""), index_col="code", dtype={"code": str})
-    result = standards.counties_below_line(current, guidance)
-    pd.testing.assert_frame_equal(result, expected, check_dtype=False, check_index_type=False)
-    assert result["below_urban"].dtype == bool
+        standards.ratio_rule_standard(COUNTY_INCOME.rename(columns=str), 0.3, lag=2)
 
 
 # --- properties ---------------------------------------------------------------------------------------------
@@ -288,9 +270,9 @@ growths = st.floats(-0.05, 0.15)
 @given(ratio=ratios, bump=st.floats(0, 0.3), income=incomes_st, rise=st.floats(0, 0.5), lag=st.sampled_from([1, 2]))
 def test_standard_never_decreases_when_ratio_or_income_rises(ratio, bump, income, rise, lag):
     series = pd.Series([income] * 4, index=pd.Index([2018, 2019, 2020, 2021], name="year"))
-    base = standards.guidance_standard(series, ratio, lag, floor=FLOOR)
-    assert (standards.guidance_standard(series, ratio + bump, lag, floor=FLOOR) >= base).loc[2020:].all()
-    assert (standards.guidance_standard(series * (1 + rise), ratio, lag, floor=FLOOR) >= base).loc[2020:].all()
+    base = standards.ratio_rule_standard(series, ratio, lag, floor=FLOOR)
+    assert (standards.ratio_rule_standard(series, ratio + bump, lag, floor=FLOOR) >= base).loc[2020:].all()
+    assert (standards.ratio_rule_standard(series * (1 + rise), ratio, lag, floor=FLOOR) >= base).loc[2020:].all()
 
 
 @settings(max_examples=60, deadline=None)

@@ -1,21 +1,39 @@
-"""Build the ILLUSTRATIVE county-year table (示例数据) and the template for real county data.
+"""Build the county-year table (示例数据，含各县实际标准) and the template for real county data.
 
-Why illustrative
-    No county-level 低保 standards, caseloads or service figures for Jilin could be found in public
-    sources. The county pages still need something to draw, so this script generates a table that is
-    plausible and consistent with everything that IS published, and labels it 示例数据 everywhere. It is
-    replaced by real figures as soon as a user supplies them (see analytics/county_data.py).
+What is real, what is illustrative
+    County caseloads and service figures for Jilin are not published, and county 低保 standards only in
+    scattered notices. The county pages still need a full table, so this script generates one that is
+    plausible and consistent with everything that IS published, and labels it 示例数据 everywhere. The
+    standards counties actually set (data/county_standards_observed.csv) are part of it: every observed value
+    of a county-year in the table is written UNCHANGED (a value published per year is divided by 12 and
+    rounded to 0.01 元, nothing else), and the script invents only the gaps, obeying the real rules around
+    the real values. The status therefore belongs to each cell (sidecar status ``per_value``;
+    analytics.county_status.value_status says which cells are real). The whole table is replaced by real
+    figures as soon as a user supplies them (see analytics/county_data.py).
 
 Inputs (all repo files, validated by analytics.loaders)
-    data/counties.csv           census population, urban share, 65+ share, former poverty and border status
-    data/province_annual.csv    2020 province standards (6,552 / 4,372 元/人·年), disposable incomes
-    data/assistance_monthly.csv province urban/rural 低保 and 特困 recipients, latest month of each year
-    data/context_points.csv     长春 2023-11 urban/rural 低保 recipients; 延吉 urban standard points
-    data/parameters.yml         income ratios and lag of the guidance rule, 特困 multiplier, poverty floor
+    data/counties.csv                   census population, urban share, 65+ share, kind, prefecture, former
+                                        poverty and border status
+    data/province_annual.csv            2020 province standards (6,552 / 4,372 元/人·年), disposable incomes
+    data/assistance_monthly.csv         province urban/rural 低保 and 特困 recipients, latest month of each year
+    data/context_points.csv             长春 2023-11 urban/rural 低保 recipients
+    data/county_standards_observed.csv  standards counties set: the 2018 provincial approval table (urban 59
+                                        counties, rural 24) and county notices (延吉 2015–2017, 2024 derived,
+                                        2025; 德惠 2017; 龙井 2020; 吉林市's districts 2022; 临江 2023 derived,
+                                        2024), 特困 standards among them
+    data/guidance_standards.csv,        the provincial minimum guidance standards (省定最低指导标准) by tier for
+    data/guidance_tiers.csv             2021 (derived = 2022), 2022 and 2024, and each county's tier, read with
+                                        analytics.guidance (assume_unknown: the 36 rural tiers of 2024 the
+                                        stored notice does not show are taken from 2022, 推定)
+    data/parameters.yml                 income lag of the guidance rule, 特困 multiplier and base-year lag,
+                                        poverty-line floor
 
 Method (the same text, in Chinese, is the sidecar's `method`)
-    One numpy Generator seeded with SEED draws every random number in a fixed order: running the script
-    twice writes identical bytes.
+    One numpy Generator seeded with SEED draws every random number in a fixed order (caseloads, 特困 persons,
+    temporary assistance, service network, then standards): running the script twice writes identical
+    bytes, and a change to the standards leaves the other columns as they are. Years 2018–2024, all 60
+    counties every year. 2018 and 2019 rows hold the 低保 standards only: nothing supports county caseloads,
+    特困 standards or service figures for them, so those cells are blank.
 
     * Recipients 2021–2024 (2020: none, the province published no 2020 caseload). Each year's province
       total is the latest month published in that year (2021-09, 2022-07, 2023-11, 2024-11). It is
@@ -26,38 +44,57 @@ Method (the same text, in Chinese, is the sidecar's `method`)
       (53,734 / 282,462 urban; 102,519 / 516,350 rural) of every year's total, so 2023 matches 长春's
       figures exactly; the rest of the province gets the remainder. Integer persons by largest-remainder
       rounding, so county sums equal the province totals exactly. No rural population (南关区) → 0.
-    * 特困 persons: the province's urban and rural 特困 totals of the same months, allocated in proportion to
-      urban (rural) population × (65+ share / mean)² × need weight × county effect, each side rounded by
-      largest remainder, then added. (The 2022-05 report gives only a total; 2022-07, the month used, has
-      both sides.)
-    * Standards 2020: the province's published 2020 standards (546.0 and 364.3 元/人·月) are the population-
-      weighted means (urban weighted by urban, rural by rural population), reconciled by scaling. Spread:
-      长春's districts +12 %, other prefecture-seat districts +6 %, 长春's counties +4 %, former national
-      poverty counties −12 %, provincial −8 %, × lognormal noise (σ = 0.04). The rural standard is never
-      below the poverty line, 4,000/12 = 333.4 元/月 (rounded up to the 角).
-    * Standards 2021–2024: each county grows at the province rule's implied rate, income(t−2)/income(t−3)
-      (ratio × income with lag 2, 吉民发〔2022〕24号 §三(二)1; never below 1: standards are not cut), × a seeded
-      wobble of at most ±1 %. From 2022, when the rule took effect, a county below the province minimum
-      guidance standard (calibrated ratio 0.21715 / 0.31801 × province income of t−2, as in
-      analytics/standards.py) is raised to 0.2–3 % above it — EXCEPT 8 seeded "lagging" counties, which
-      stay 1.5–7 % below it on one or both sides, so the 2024 "below the guidance" map has something to
-      show. 延吉's urban standard is not modelled but anchored on its published points: 480 元/月 in
-      2015-07, and 660 元/月, the standard in force until the 2025-07 rise to 760; interpolated
-      geometrically (2015 → 2024 = 660). As a result 延吉 is slightly below the 2023 guidance (637.1 vs
-      645.0), an effect of the anchors, not a choice.
-    * 特困 standards 2021–2024 = 1.3 × the county's previous-year 低保 standard (parameter tekun_multiplier,
-      rounded up to the 角), except 5 seeded counties at 1.25× in 2023–2024 (deliberately non-compliant).
-      2020: none (no 2019 county standard).
-    * Temporary assistance (人次/年) ≈ 0.15 × all 低保 recipients × noise. There is no province total: NOT
-      reconciled, purely illustrative.
-    * Service network: approval delegated to townships, social-work station coverage, village assistance
-      coordinators rise from seeded 2020 levels towards 100 %; nursing-bed share towards a county target
-      around 50 %; care institutions small counts, ≥ 1 from 2022 in all but 3 seeded counties (the 2022
-      target); 12345 hotline 0/1, all 1 by 2023. All values seeded, clipped to [0, 1].
-    Money is rounded to 0.1 元, shares to 4 decimals.
+    * 特困 persons 2021–2024: the province's urban and rural 特困 totals of the same months, allocated in
+      proportion to urban (rural) population × (65+ share / mean)² × need weight × county effect, each side
+      rounded by largest remainder, then added. (The 2022-05 report gives only a total; 2022-07, the month
+      used, has both sides.)
+    * Temporary assistance 2021–2024 (人次/年) ≈ 0.15 × all 低保 recipients × noise. There is no province
+      total: NOT reconciled, purely illustrative.
+    * Service network 2020–2024: approval delegated to townships, social-work station coverage, village
+      assistance coordinators rise from seeded 2020 levels towards 100 %; nursing-bed share towards a county
+      target around 50 %; care institutions small counts, ≥ 1 from 2022 in all but 3 seeded counties (the
+      2022 target); 12345 hotline 0/1, all 1 by 2023. All values seeded, clipped to [0, 1].
+    * 低保 standards. The rules every value obeys, real or invented (checked while building; the tests
+      check them again):
+        - never cut from one year to the next; real values outside the table's years (延吉 2015–2017 and
+          2025, 德惠 2017) bound the series too;
+        - in 2021, 2022 and 2024 at least the county's guidance from its tier (2024 rural: the assumed tier
+          where the notice is cut off);
+        - rural at least the poverty line, 4,000 元/年 (parameter poverty_line_floor; 333.4 元/月, rounded
+          up to the 角), from 2020 on only: the real 2018 table still has rural standards of 3,600 元/年.
+      So each invented value lies between a lower bound (the previous year's value, the largest real value
+      of an earlier year, the guidance, the floor) and an upper bound (the smallest real value of a later
+      year). Where real values leave no room (a real value below an earlier real value, or below what the
+      guidance requires of an earlier year), the script stops with SystemExit naming the county and the
+      years. Years are filled in the order 2018, 2020, 2019, 2021, 2022, 2024, 2023:
+        - 2018, the real provincial approval table (urban 59 counties, rural 24). 江源区's urban standard,
+          absent from the stored table, is the mean of the real values of its prefecture's counties of
+          the same kind (浑江区: 540). The 36 missing rural standards = the median real 2018 rural standard
+          of its kind (districts 317; counties and county-level cities 304.17 元/月) × a seeded factor
+          0.97–1.03, within the range of the real 2018 rural values (300–410 元/月) and not below an
+          earlier real value (延吉 2017: 4,400 元/年). Outside 长春's core districts the real 2018 rural
+          standards are all 300–317 元/月, whatever the urban standard, so no urban-based model is used.
+        - 2020: the province's published 2020 standards (546.0 and 364.33 元/人·月) are the population-
+          weighted means (urban weighted by urban, rural by rural census population). Every free county
+          moves from its 2018 value the same share θ of the way towards its 2021 guidance (× lognormal
+          noise, σ = 0.03), clipped to its bounds (at least its 2018 value, and the floor for rural; at most
+          a later real value); θ is found by bisection so that the weighted mean over all 60 counties, the
+          real 2020 values (龙井) included, equals the province's standard.
+        - 2019: between its neighbours, 2018 + u × (2020 − 2018), u uniform in [0.25, 0.75].
+        - 2021, 2022, 2024: the previous value grown at the province rule's implied rate,
+          income(t−2)/income(t−3) (parameter dibao_income_lag_years; never below 1; 2024 grows from 2022
+          over two years), × a seeded wobble of at most ±1 %, and at least the guidance raised by a seeded
+          0.2–3 %. Where a later real value is lower than that, the value is the largest the real value
+          allows, never below the guidance (吉林市's districts 2021 = 600 / 410, 临江 2021–2022 = 550 / 410,
+          延吉 urban 2021–2023 = 660, its real 2024 value).
+        - 2023 (no guidance notice found): 2022 grown at the 2023 rate × wobble, kept between 2022 and 2024.
+    * 特困 standards 2021–2024 (none before): the observed ones are kept (吉林市's districts 2022, 临江 2024);
+      the rest = 1.3 × the county's previous-year 低保 standard in the table (parameters tekun_multiplier and
+      tekun_base_year_lag), rounded up to the 角.
+    Invented money is rounded to 0.1 元, real standards to 0.01 元, shares to 4 decimals.
 
 Outputs
-    data/county_indicators.csv and its sidecar county_indicators.meta.yml (status: illustrative);
+    data/county_indicators.csv and its sidecar county_indicators.meta.yml (status: per_value);
     data/templates/county_indicators_template.csv (UTF-8 with BOM) and .xlsx (sheet 数据 + 说明), and the
     template's sidecar. Columns, headers and the schema all come from analytics.county_data.COLUMNS.
 
@@ -82,33 +119,42 @@ REPO = DATA.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from analytics.county_data import COLUMNS, STATUS_ILLUSTRATIVE  # noqa: E402
+from analytics.county_data import COLUMNS  # noqa: E402
+from analytics.county_status import observed_months  # noqa: E402
+from analytics.guidance import assume_unknown, county_values, guidance_data  # noqa: E402
 from analytics.loaders import load_table  # noqa: E402
 from analytics.parameters import PolicyParameter, load_parameters  # noqa: E402
-from analytics.standards import guidance_standard, observed_incomes, observed_standards  # noqa: E402
+from analytics.standards import observed_incomes, observed_standards  # noqa: E402
 
 SEED = 20261123
-YEARS = tuple(range(2020, 2025))
+YEARS = tuple(range(2018, 2025))
+BASE_YEAR = 2018  # the real provincial approval table
+RECONCILE_YEAR = 2020  # the province's published standards are the weighted means
+SERVICE_YEARS = tuple(range(2020, 2025))
 CASELOAD_YEARS = tuple(range(2021, 2025))
-RULE_FROM = 2022  # 吉民发〔2022〕24号 (2022-07-08): counties must reach the guidance standard
+TEKUN_YEARS = tuple(range(2021, 2025))
+FLOOR_FROM = 2020  # the rural floor (poverty line) holds from 2020; the 2018 table has 3,600 元/年
+# The order the standards are filled in: 2019 and 2023 lie between neighbours filled before them.
+FILL_ORDER = (2018, 2020, 2019, 2021, 2022, 2024, 2023)
 ANCHOR_YEAR = 2023  # 长春's caseload is published for 2023-11
 CHANGCHUN = "220100"
-YANJI = "222401"
+CHANGCHUN_CORE = ("220102", "220103", "220104", "220105", "220106")  # one 2018 row: 长春市(不含双阳区、九台区)
 SIDES = ("urban", "rural")
 MONTHS = 12
+STANDARD_COLUMN = {side: f"{side}_standard_month" for side in SIDES}
+TEKUN_COLUMN = {side: f"tekun_{side}_standard_month" for side in SIDES}
+REAL_DIGITS = 2  # observed values: 元/人·年 ÷ 12, rounded to 0.01 元 (the only change made to them)
+TOLERANCE = 1e-6
 
 POVERTY_NEED = {"national": 1.40, "provincial": 1.25, "none": 1.0}
 BORDER_NEED = 1.10
 COUNTY_EFFECT_SIGMA = 0.15
 YEAR_WOBBLE_SIGMA = 0.03
-STANDARD_NOISE_SIGMA = 0.04
+ANCHOR_NOISE_SIGMA = 0.03
+RURAL_BASE_FACTOR = (0.97, 1.03)  # 2018 rural gaps: the median real value of the kind × this
+BETWEEN_SHARE = (0.25, 0.75)
 STANDARD_GROWTH_WOBBLE = 0.01
 LIFT_MARGIN = (0.002, 0.03)
-LAGGARDS = 8
-LAG_FACTOR = (0.93, 0.985)
-NON_COMPLIANT_TEKUN = 5
-NON_COMPLIANT_MULTIPLIER = 1.25
-NON_COMPLIANT_YEARS = (2023, 2024)
 TEMPORARY_PER_RECIPIENT = 0.15
 CARE_LATE = 3
 
@@ -143,6 +189,11 @@ def largest_remainder(total: int, weights: np.ndarray) -> np.ndarray:
 def ceil1(values: np.ndarray | float) -> np.ndarray:
     """Round up to 0.1 (a standard must not fall below a line because of rounding)."""
     return np.ceil(np.round(np.asarray(values, dtype=float) * 10, 6)) / 10
+
+
+def floor1(values: np.ndarray | float) -> np.ndarray:
+    """Round down to 0.1 (a standard must not rise above a later real value because of rounding)."""
+    return np.floor(np.round(np.asarray(values, dtype=float) * 10, 6)) / 10
 
 
 def round1(values: np.ndarray | float) -> np.ndarray:
@@ -196,34 +247,286 @@ def context_value(context: pd.DataFrame, period: str, indicator: str) -> pd.Seri
     return row.iloc[0]
 
 
-def yanji_urban_path(context: pd.DataFrame) -> dict[int, float]:
-    """延吉's urban standard by year: geometric between 2015-07 (480) and the value before the 2025-07 rise.
+def observed_cells(observed: pd.DataFrame) -> pd.DataFrame:
+    """The observed standards in the table's units (analytics.county_status.observed_months), rounded to
+    0.01 元: code, year, column, value_month, status, source. All years, including those outside YEARS."""
+    months = observed_months(observed)
+    months["value_month"] = months["value_month"].round(REAL_DIGITS)
+    return months.sort_values(["column", "code", "year"]).reset_index(drop=True)
 
-    The 2025-07 report gives 760 元 "raised from 660": 660 was in force through 2024, so it anchors 2024.
+
+def real_matrix(cells: pd.DataFrame, column: str, codes: np.ndarray) -> pd.DataFrame:
+    """The observed values of one column: one row per county code (table order), one column per year."""
+    part = cells[cells["column"] == column]
+    wide = part.pivot(index="code", columns="year", values="value_month")
+    return wide.reindex(pd.Index(codes, name="code")).sort_index(axis=1)
+
+
+def guidance_by_year(root: Path, codes: np.ndarray) -> tuple[dict[str, dict[int, np.ndarray]],
+                                                             dict[str, dict[int, np.ndarray]]]:
+    """Each county's guidance (元/人·月, NaN = unknown) and the status of its tier, per side and notice year.
+
+    analytics.guidance.assume_unknown: a tier the notice does not show (2024 rural, 36 counties) is taken
+    from the latest earlier notice year that shows it (status ``assumed``).
     """
-    early = float(context_value(context, "2015-07", "yanji_urban_dibao_standard_month")["value"])
-    late_row = context_value(context, "2025-07", "yanji_urban_dibao_standard_month")
-    match = re.search(r"raised from (\d+)", str(late_row["unit"]))
-    if not match:
-        raise SystemExit("context_points.csv: the 2025-07 Yanji row no longer says what it was raised from")
-    before_rise = float(match.group(1))
-    span = 2024 - 2015
-    return {year: early * (before_rise / early) ** ((year - 2015) / span) for year in YEARS}
+    data = guidance_data(load_table("guidance_standards", root), load_table("guidance_tiers", root))
+    values: dict[str, dict[int, np.ndarray]] = {side: {} for side in SIDES}
+    status: dict[str, dict[int, np.ndarray]] = {side: {} for side in SIDES}
+    for year in data.years:
+        if year not in YEARS:
+            continue
+        for side in SIDES:
+            tiers = assume_unknown(data, year, side, list(codes))
+            values[side][year] = county_values(tiers, data.structure(year, side)).to_numpy(dtype=float)
+            status[side][year] = tiers["status"].to_numpy(dtype=object)
+    return values, status
+
+
+# ----------------------------------------------------------------------------------------- standards
+class SideSeries:
+    """The 低保 standard of one side being filled in: values by year as they are settled, the real values.
+
+    (A plain class, not a dataclass, so that the tests can load this script by path.)
+    """
+
+    def __init__(self, side: str, real: pd.DataFrame, codes: np.ndarray, names: np.ndarray) -> None:
+        self.side = side
+        self.real = real  # code × year (every observed year, in the table or not), NaN = not observed
+        self.codes = codes
+        self.names = names
+        self.values: dict[int, np.ndarray] = {}
+        self.capped: list[dict[str, object]] = []  # invented values a later real value caps
+
+    def real_in(self, year: int) -> np.ndarray:
+        return (self.real[year].to_numpy(dtype=float) if year in self.real.columns
+                else np.full(len(self.codes), np.nan))
+
+    def _extreme(self, years: list[int], largest: bool) -> tuple[np.ndarray, np.ndarray]:
+        n = len(self.codes)
+        if not years:
+            return np.full(n, -np.inf if largest else np.inf), np.zeros(n, dtype=int)
+        block = self.real[years].to_numpy(dtype=float)
+        filled = np.where(np.isnan(block), -np.inf if largest else np.inf, block)
+        where = filled.argmax(axis=1) if largest else filled.argmin(axis=1)
+        return filled[np.arange(n), where], np.asarray(years)[where]
+
+    def earlier_real(self, year: int) -> tuple[np.ndarray, np.ndarray]:
+        """The largest real value of a year before `year` (−inf if none) and its year."""
+        return self._extreme([y for y in self.real.columns if y < year], largest=True)
+
+    def later_real(self, year: int) -> tuple[np.ndarray, np.ndarray]:
+        """The smallest real value of a year after `year` (+inf if none) and its year."""
+        return self._extreme([y for y in self.real.columns if y > year], largest=False)
+
+    def check_real_never_cut(self) -> None:
+        """Real values alone must not fall from one observed year to a later one."""
+        for code, name, row in zip(self.codes, self.names, self.real.to_numpy(dtype=float), strict=True):
+            seen = [(int(y), v) for y, v in zip(self.real.columns, row, strict=True) if not np.isnan(v)]
+            for (y1, v1), (y2, v2) in zip(seen, seen[1:], strict=False):
+                if v2 < v1 - TOLERANCE:
+                    raise SystemExit(f"{name} ({code}) {self.side} dibao standard: the real value of {y2} "
+                                     f"({v2:g}) is below the real value of {y1} ({v1:g}); a cut between "
+                                     f"{y1} and {y2} cannot be avoided")
+
+    def settle(self, year: int, wanted: np.ndarray, lower: Mapping[str, np.ndarray],
+               upper: Mapping[str, np.ndarray] | None = None) -> np.ndarray:
+        """The year's values: real where observed, else `wanted` on the 0.1 grid within the bounds.
+
+        Lower bounds (named, for the message): the real values of earlier years always, plus `lower`;
+        upper bounds: the real values of later years, plus `upper`. A county whose bounds cross stops
+        the build, naming the county, the years and the bounds.
+        """
+        real = self.real_in(year)
+        free = np.isnan(real)
+        earlier, earlier_year = self.earlier_real(year)
+        later, later_year = self.later_real(year)
+        lows = {"real value of an earlier year": earlier, **lower}
+        highs = {"real value of a later year": later, **(upper or {})}
+        lo = np.max(np.vstack([np.where(np.isnan(v), -np.inf, v) for v in lows.values()]), axis=0)
+        hi = np.min(np.vstack([np.where(np.isnan(v), np.inf, v) for v in highs.values()]), axis=0)
+        crossed = free & (lo > hi + TOLERANCE)
+        if crossed.any():
+            i = int(np.flatnonzero(crossed)[0])
+            need = "; ".join(f"{k} {v[i]:g}" + (f" ({earlier_year[i]})" if k.startswith("real") else "")
+                             for k, v in lows.items() if (-np.inf if np.isnan(v[i]) else v[i]) > hi[i] + TOLERANCE)
+            cap = "; ".join(f"{k} {v[i]:g}" + (f" ({later_year[i]})" if k.startswith("real") else "")
+                            for k, v in highs.items() if (np.inf if np.isnan(v[i]) else v[i]) < lo[i] - TOLERANCE)
+            raise SystemExit(f"{self.names[i]} ({self.codes[i]}) {self.side} dibao standard {year}: it must be "
+                             f"at least {lo[i]:g} ({need}) but at most {hi[i]:g} ({cap}); the real values force "
+                             f"a cut or a value below the rules")
+        grid_lo, grid_hi = ceil1(lo), floor1(hi)  # ±inf stay infinite
+        chosen = np.clip(round1(wanted), grid_lo, grid_hi)
+        tight = grid_lo > grid_hi  # no 0.1 step between the bounds: the bound itself (a real value, 0.01)
+        chosen[tight] = np.round(lo[tight], REAL_DIGITS)
+        for i in np.flatnonzero(free & (round1(wanted) > grid_hi + TOLERANCE) & np.isfinite(later)
+                                & (later <= hi + TOLERANCE)):
+            self.capped.append({"code": str(self.codes[i]), "name": str(self.names[i]), "year": year,
+                                "side": self.side, "value": float(chosen[i]), "real_year": int(later_year[i]),
+                                "real": float(later[i])})
+        out = np.where(free, chosen, real)
+        self.values[year] = out
+        return out
+
+
+def base_year_standards(rng: np.random.Generator, series: Mapping[str, SideSeries], counties: pd.DataFrame,
+                        district: np.ndarray) -> tuple[dict[str, str], dict[str, float]]:
+    """2018: the real approval table, its gaps filled from real peers (see the module docstring).
+
+    Returns the peers each invented urban value was taken from (by code) and the median real rural
+    standards used (by kind: district / county).
+    """
+    urban, rural = series["urban"], series["rural"]
+    real_u, real_r = urban.real_in(BASE_YEAR), rural.real_in(BASE_YEAR)
+    prefecture = counties["prefecture_code"].to_numpy()
+    kind = counties["kind"].to_numpy()
+    known = ~np.isnan(real_u)
+    wanted_u = real_u.copy()
+    peers_of: dict[str, str] = {}
+    for i in np.flatnonzero(~known):
+        for peers in (known & (prefecture == prefecture[i]) & (kind == kind[i]),
+                      known & (prefecture == prefecture[i]), known):
+            if peers.any():
+                wanted_u[i] = float(np.mean(real_u[peers]))
+                peers_of[str(urban.codes[i])] = "、".join(urban.names[peers])
+                break
+    urban.settle(BASE_YEAR, wanted_u, {})
+    has_rural = ~np.isnan(real_r)
+    median = {group: float(np.median(real_r[has_rural & members]))
+              for group, members in (("district", district), ("county", ~district))}
+    factor = rng.uniform(*RURAL_BASE_FACTOR, len(real_r))
+    wanted_r = np.clip(np.where(district, median["district"], median["county"]) * factor,
+                       np.nanmin(real_r), np.nanmax(real_r))
+    rural.settle(BASE_YEAR, wanted_r, {})
+    return peers_of, median
+
+
+def reconcile_year(s: SideSeries, target: float, weights: np.ndarray, anchor: np.ndarray,
+                   floor: float | None) -> tuple[np.ndarray, float]:
+    """2020: every free county moves the same share θ from its 2018 value towards `anchor` (its 2021
+    guidance × noise), within its bounds, θ chosen so the weighted mean of all counties equals `target`."""
+    year = RECONCILE_YEAR
+    real = s.real_in(year)
+    free = np.isnan(real)
+    start = s.values[BASE_YEAR]
+    earlier, _ = s.earlier_real(year)
+    later, _ = s.later_real(year)
+    lo = np.maximum(np.maximum(start, earlier), floor if floor is not None else -np.inf)
+    hi = later
+    gap = np.maximum(anchor - start, 0.0)
+
+    def values(theta: float) -> np.ndarray:
+        return np.where(free, np.clip(start + theta * gap, lo, hi), real)
+
+    def mean(theta: float) -> float:
+        return weighted_mean(values(theta), weights)
+
+    if mean(0.0) > target + TOLERANCE:
+        raise SystemExit(f"{s.side} {year}: the lower bounds alone give a weighted mean of {mean(0.0):.3f}, "
+                         f"above the province's {target:.3f}")
+    top = 1.0
+    while mean(top) < target and top < 2**20:
+        top *= 2
+    if mean(top) < target - TOLERANCE:
+        raise SystemExit(f"{s.side} {year}: the upper bounds allow at most a weighted mean of {mean(top):.3f}, "
+                         f"below the province's {target:.3f}")
+    bottom = 0.0
+    for _ in range(200):
+        middle = (bottom + top) / 2
+        bottom, top = (middle, top) if mean(middle) < target else (bottom, middle)
+    theta = (bottom + top) / 2
+    lower = {"2018 value": start} | ({"poverty floor": np.full(len(start), floor)} if floor is not None else {})
+    return s.settle(year, values(theta), lower), theta
+
+
+def fill_standards(rng: np.random.Generator, counties: pd.DataFrame, population: Mapping[str, np.ndarray],
+                   cells: pd.DataFrame, annual: pd.DataFrame, parameters: Mapping[str, PolicyParameter],
+                   guidance: Mapping[str, Mapping[int, np.ndarray]]) -> tuple[dict[str, SideSeries], dict]:
+    """The 低保 standards of every county and year (see the module docstring), by side."""
+    codes = counties["code"].to_numpy()
+    names = counties["name"].to_numpy()
+    district = counties["kind"].to_numpy() == "区"
+    series = {side: SideSeries(side, real_matrix(cells, STANDARD_COLUMN[side], codes), codes, names)
+              for side in SIDES}
+    for s in series.values():
+        s.check_real_never_cut()
+    n = len(codes)
+    published = observed_standards(annual)
+    incomes = observed_incomes(annual)
+    lag = int(_param(parameters, "dibao_income_lag_years"))
+    growth = {side: {year: max(1.0, float(incomes[side][year - lag] / incomes[side][year - lag - 1]))
+                     for year in YEARS[1:]} for side in SIDES}
+    floor_month = float(ceil1(_param(parameters, "poverty_line_floor") / MONTHS))
+    floors = {"urban": None, "rural": floor_month}
+    info: dict[str, object] = {"floor_month": floor_month, "growth": growth}
+
+    info["peers_2018"], info["rural_median_2018"] = base_year_standards(rng, series, counties, district)
+
+    info["theta"] = {}
+    for side in SIDES:
+        anchor = guidance[side][2021] * np.exp(rng.normal(0, ANCHOR_NOISE_SIGMA, n))
+        target = float(published[side][RECONCILE_YEAR]) / MONTHS
+        _, info["theta"][side] = reconcile_year(series[side], target, population[side], anchor, floors[side])
+
+    for side in SIDES:  # 2019: between 2018 and 2020
+        s = series[side]
+        share = rng.uniform(*BETWEEN_SHARE, n)
+        before, after = s.values[2018], s.values[2020]
+        s.settle(2019, before + share * (after - before), {"2018 value": before}, {"2020 value": after})
+
+    previous_year = {2021: 2020, 2022: 2021, 2024: 2022, 2023: 2022}
+    for year in FILL_ORDER[3:]:
+        for side in SIDES:
+            s = series[side]
+            base_year = previous_year[year]
+            previous = s.values[base_year]
+            rate = float(np.prod([growth[side][y] for y in range(base_year + 1, year + 1)]))
+            wanted = previous * rate * (1 + rng.uniform(-STANDARD_GROWTH_WOBBLE, STANDARD_GROWTH_WOBBLE, n))
+            lower: dict[str, np.ndarray] = {f"{base_year} value": previous}
+            upper: dict[str, np.ndarray] = {}
+            if year in guidance[side]:
+                line = guidance[side][year]
+                lifted = ceil1(line * (1 + rng.uniform(*LIFT_MARGIN, n)))
+                wanted = np.fmax(wanted, lifted)
+                lower["guidance"] = line
+            if floors[side] is not None and year >= FLOOR_FROM:
+                lower["poverty floor"] = np.full(n, floors[side])
+            if year == 2023:  # no notice: between 2022 and 2024
+                upper["2024 value"] = s.values[2024]
+            s.settle(year, wanted, lower, upper)
+    info["capped"] = sorted(series["urban"].capped + series["rural"].capped,
+                            key=lambda c: (c["code"], c["year"], SIDES.index(c["side"])))
+    return series, info
+
+
+def tekun_standards(series: Mapping[str, SideSeries], cells: pd.DataFrame, multiplier: float,
+                    lag: int) -> dict[str, dict[int, np.ndarray]]:
+    """特困 standards 2021–2024: observed ones kept, the rest ceil1(multiplier × 低保 standard of t − lag)."""
+    out: dict[str, dict[int, np.ndarray]] = {side: {} for side in SIDES}
+    for side in SIDES:
+        s = series[side]
+        real = real_matrix(cells, TEKUN_COLUMN[side], s.codes)
+        for year in TEKUN_YEARS:
+            invented = ceil1(multiplier * s.values[year - lag])
+            observed = real[year].to_numpy(dtype=float) if year in real.columns else np.full(len(s.codes), np.nan)
+            out[side][year] = np.where(np.isnan(observed), invented, observed)
+    return out
 
 
 # ----------------------------------------------------------------------------------------- build
 def build(root: Path = DATA) -> pd.DataFrame:
-    """The illustrative table (one row per code-year, 60 × 5), without writing anything."""
+    """The county table (one row per code-year, 60 × 7), without writing anything."""
     rng = np.random.default_rng(SEED)
     counties = load_table("counties", root).sort_values("code").reset_index(drop=True)
     monthly = load_table("assistance_monthly", root)
     context = load_table("context_points", root)
     annual = load_table("province_annual", root)
+    cells = observed_cells(load_table("county_standards_observed", root))
     parameters = load_parameters(root)
     totals = province_totals(monthly)
 
     n = len(counties)
     codes = counties["code"].to_numpy()
+    guidance, guidance_status = guidance_by_year(root, codes)
     pop = counties["pop_2020_census"].to_numpy(dtype=float)
     urban_share = counties["urban_share_2020"].to_numpy(dtype=float)
     population = {"urban": pop * urban_share, "rural": pop * (1 - urban_share)}
@@ -233,8 +536,6 @@ def build(root: Path = DATA) -> pd.DataFrame:
     need = (np.array([POVERTY_NEED[p] for p in poverty])
             * np.where(counties["border_county"].to_numpy() == "yes", BORDER_NEED, 1.0) * age_index)
     changchun = counties["prefecture_code"].to_numpy() == CHANGCHUN
-    district = counties["kind"].to_numpy() == "区"
-    yanji = codes == YANJI
 
     table = pd.DataFrame({"code": np.repeat(codes, len(YEARS)), "year": np.tile(YEARS, n)})
     table.insert(1, "name", np.repeat(counties["name"].to_numpy(), len(YEARS)))
@@ -281,125 +582,51 @@ def build(root: Path = DATA) -> pd.DataFrame:
         both = recipients["urban"][year] + recipients["rural"][year]
         temporary[year] = np.round(both * TEMPORARY_PER_RECIPIENT * temp_effect * wobble).astype(np.int64)
 
-    # --- standards ----------------------------------------------------------------------------------
-    published = observed_standards(annual)
-    incomes = {side: series.reindex(range(int(series.index.min()), YEARS[-1] + 1))
-               for side, series in observed_incomes(annual).items()}
-    floor_month = float(ceil1(_param(parameters, "poverty_line_floor") / MONTHS))
-    lag = int(_param(parameters, "dibao_income_lag_years"))
-    ratios = {side: _param(parameters, f"dibao_income_ratio_{side}") for side in SIDES}
-    guidance = {
-        side: guidance_standard(incomes[side], ratios[side], lag,
-                                _param(parameters, "poverty_line_floor") if side == "rural" else None) / MONTHS
-        for side in SIDES
-    }
-    growth = {side: {year: max(1.0, float(incomes[side][year - lag] / incomes[side][year - lag - 1]))
-                     for year in YEARS[1:]} for side in SIDES}
-    yanji_path = yanji_urban_path(context)
-
-    spread = (1 + np.where(changchun & district, 0.12, 0.0)
-              + np.where(~changchun & district, 0.06, 0.0)
-              + np.where(changchun & ~district, 0.04, 0.0)
-              + np.where(poverty == "national", -0.12, 0.0)
-              + np.where(poverty == "provincial", -0.08, 0.0))
-    standard: dict[str, dict[int, np.ndarray]] = {side: {} for side in SIDES}
-    for side in SIDES:
-        target = float(published[side][2020]) / MONTHS
-        raw = target * spread * np.exp(rng.normal(0, STANDARD_NOISE_SIGMA, n))
-        fixed = yanji.copy() if side == "urban" else np.zeros(n, dtype=bool)
-        raw[fixed] = yanji_path[2020]
-        standard[side][2020] = round1(reconcile_mean(raw, population[side], target, fixed,
-                                                     floor_month if side == "rural" else None))
-
-    candidates = np.flatnonzero((spread < 1) & ~yanji)
-    laggards = np.sort(rng.choice(candidates, size=LAGGARDS, replace=False))
-    lag_sides = {int(i): str(rng.choice(["urban", "rural", "both"])) for i in laggards}
-    lag_factor = {int(i): rng.uniform(*LAG_FACTOR) for i in laggards}
-    for year in YEARS[1:]:
-        for side in SIDES:
-            previous = standard[side][year - 1]
-            grown = previous * growth[side][year] * (1 + rng.uniform(-STANDARD_GROWTH_WOBBLE,
-                                                                             STANDARD_GROWTH_WOBBLE, n))
-            line = float(guidance[side][year])
-            lifted = ceil1(line * (1 + rng.uniform(*LIFT_MARGIN, n)))
-            values = np.maximum(grown, previous)  # a standard is never cut
-            if year >= RULE_FROM:
-                values = np.maximum(values, lifted)
-                for i in laggards:
-                    if lag_sides[int(i)] in (side, "both"):
-                        values[i] = max(previous[i], line * lag_factor[int(i)])  # raised, not enough
-            if side == "urban":
-                values[yanji] = yanji_path[year]
-            else:
-                values = np.maximum(values, floor_month)
-            standard[side][year] = round1(values)
-
-    multiplier = _param(parameters, "tekun_multiplier")
-    tekun_lag = int(_param(parameters, "tekun_base_year_lag"))
-    non_compliant = np.sort(rng.choice(np.flatnonzero(~yanji), size=NON_COMPLIANT_TEKUN, replace=False))
-    tekun_standard: dict[str, dict[int, np.ndarray]] = {side: {} for side in SIDES}
-    for year in YEARS[tekun_lag:]:
-        for side in SIDES:
-            base = standard[side][year - tekun_lag]
-            values = ceil1(multiplier * base)
-            if year in NON_COMPLIANT_YEARS:
-                values[non_compliant] = round1(NON_COMPLIANT_MULTIPLIER * base[non_compliant])
-            tekun_standard[side][year] = values
-
     # --- service network ----------------------------------------------------------------------------
     services = service_network(rng, n, pop)
+
+    # --- standards ----------------------------------------------------------------------------------
+    series, info = fill_standards(rng, counties, population, cells, annual, parameters, guidance)
+    multiplier = _param(parameters, "tekun_multiplier")
+    tekun_lag = int(_param(parameters, "tekun_base_year_lag"))
+    tekun_standard = tekun_standards(series, cells, multiplier, tekun_lag)
 
     # --- assemble -----------------------------------------------------------------------------------
     for year in YEARS:
         for side in SIDES:
-            put(f"{side}_standard_month", year, standard[side][year])
+            put(STANDARD_COLUMN[side], year, series[side].values[year])
         if year in recipients["urban"]:
             put("urban_recipients", year, recipients["urban"][year])
             put("rural_recipients", year, recipients["rural"][year])
             put("tekun_persons", year, tekun[year])
             put("temporary_assistance_cases", year, temporary[year])
-        if year in tekun_standard["urban"]:
-            put("tekun_urban_standard_month", year, tekun_standard["urban"][year])
-            put("tekun_rural_standard_month", year, tekun_standard["rural"][year])
-        for column, by_year in services.items():
-            put(column, year, by_year[year])
+        if year in TEKUN_YEARS:
+            for side in SIDES:
+                put(TEKUN_COLUMN[side], year, tekun_standard[side][year])
+        if year in SERVICE_YEARS:
+            for column, by_year in services.items():
+                put(column, year, by_year[year])
 
     table = table[[c.code for c in COLUMNS]].copy()
     for column in COLUMNS:
         if column.type == "int" and column.code != "year":
             table[column.code] = table[column.code].round().astype("Int64")
-        elif column.type == "float":
-            digits = 4 if column.is_share else 1
+        elif column.type == "float":  # invented money is on the 0.1 grid already; real values keep 0.01
+            digits = 4 if column.is_share else REAL_DIGITS
             table[column.code] = table[column.code].astype("float64").round(digits)
     table["year"] = table["year"].astype("int64")
-    table.attrs["laggards"] = {str(codes[i]): str(lag_sides[int(i)]) for i in laggards}
-    table.attrs["non_compliant_tekun"] = [str(codes[i]) for i in non_compliant]
-    table.attrs["totals"] = totals
-    table.attrs["guidance"] = {side: guidance[side].to_dict() for side in SIDES}
+    # Side results for the sidecar and the summary, as plain Python (pandas compares and copies attrs).
+    written = cells[cells["year"].isin(YEARS) & cells["code"].isin(codes)].reset_index(drop=True)
+    table.attrs["observed"] = written.to_dict("records")
+    table.attrs["observed_all"] = cells.to_dict("records")
+    table.attrs["totals"] = totals.rename_axis("year").reset_index().to_dict("records")
+    table.attrs["guidance"] = {side: {y: dict(zip(codes, v.tolist(), strict=True)) for y, v in by_year.items()}
+                               for side, by_year in guidance.items()}
+    table.attrs["guidance_status"] = {side: {y: dict(zip(codes, v.tolist(), strict=True))
+                                             for y, v in by_year.items()} for side, by_year in guidance_status.items()}
+    table.attrs["info"] = info
+    table.attrs["tekun"] = {"multiplier": multiplier, "lag": tekun_lag}
     return table
-
-
-def reconcile_mean(raw: np.ndarray, weights: np.ndarray, target: float, fixed: np.ndarray,
-                   floor: float | None) -> np.ndarray:
-    """Scale the free values so the weighted mean equals `target`; clipped values join `fixed`.
-
-    Clipping at the floor raises the mean, so the remaining free values are scaled again until no new
-    value reaches the floor.
-    """
-    values = raw.astype(float).copy()
-    held = fixed.copy()
-    for _ in range(100):
-        free = ~held & (weights > 0)
-        wanted = target * weights.sum() - np.sum(values[held] * weights[held])  # zero weights add nothing
-        values[free] *= wanted / np.sum(values[free] * weights[free])
-        if floor is None or not (values[free] < floor).any():
-            break
-        below = free & (values < floor)
-        values[below] = floor
-        held |= below
-    if floor is not None:
-        values = np.maximum(values, floor)
-    return values
 
 
 def _rising(rng: np.random.Generator, n: int, start: tuple[float, float], rate: tuple[float, float],
@@ -408,8 +635,8 @@ def _rising(rng: np.random.Generator, n: int, start: tuple[float, float], rate: 
     s0 = rng.uniform(*start, n)
     k = rng.uniform(*rate, n)
     out, best = {}, np.zeros(n)
-    for year in YEARS:
-        value = goal - (goal - s0) * np.exp(-k * (year - YEARS[0])) + rng.normal(0, 0.015, n)
+    for year in SERVICE_YEARS:
+        value = goal - (goal - s0) * np.exp(-k * (year - SERVICE_YEARS[0])) + rng.normal(0, 0.015, n)
         best = np.maximum(best, np.clip(value, 0, 1))
         out[year] = np.round(best, 4)
     return out
@@ -426,8 +653,8 @@ def service_network(rng: np.random.Generator, n: int, pop: np.ndarray) -> dict[s
     late = rng.choice(n, size=CARE_LATE, replace=False)
     care[late] = 0
     counts = {}
-    for year in YEARS:
-        if year > YEARS[0]:
+    for year in SERVICE_YEARS:
+        if year > SERVICE_YEARS[0]:
             care = care + rng.binomial(1, 0.25, n)
         if year >= 2022:
             care = np.maximum(care, 1)
@@ -436,7 +663,7 @@ def service_network(rng: np.random.Generator, n: int, pop: np.ndarray) -> dict[s
         counts[year] = care.copy()
     services["care_institutions"] = counts
     adoption = rng.choice([2020, 2021, 2022, 2023], size=n, p=[0.7, 0.12, 0.1, 0.08])
-    services["hotline_12345"] = {year: (adoption <= year).astype(np.int64) for year in YEARS}
+    services["hotline_12345"] = {year: (adoption <= year).astype(np.int64) for year in SERVICE_YEARS}
     return services
 
 
@@ -463,53 +690,123 @@ def _flow(spec: Mapping[str, object]) -> str:
     return "{" + ", ".join(f"{k}: {_yaml_scalar(v)}" for k, v in spec.items()) + "}"
 
 
+
+
+SIDE_ZH = {"urban": "城市", "rural": "农村"}
+COLUMN_ZH = {c.code: c.zh for c in COLUMNS}
+
 METHOD_ZH = """\
-全部为示例数据（非统计数字），由 data/scripts/build_county_illustrative.py 以固定随机种子（{seed}）生成，重复运行结果逐字节相同。
+本表为示例数据（非统计数字），但含各县实际执行的标准：data/county_standards_observed.csv 中年份在本表范围内的 {n_real} 个数值（{real_list}）原样写入（按年公布的标准除以 12，保留 2 位小数，此外不作任何改动），其余数值由 data/scripts/build_county_illustrative.py 以固定随机种子（{seed}）生成，重复运行结果逐字节相同。年份为 2018—2024 年，每年 60 个县级区划；2018、2019 年只有城乡低保标准，人数、特困标准与服务网络数据没有任何依据，留空。
 【低保人数】2021—2024 年各取省民政厅月报中当年最新一个月（{months}）的全省城市、农村低保人数，按各县 2020 年普查城镇（乡村）人口 × 需求权重分配：原国家级贫困县 ×1.40、省级 ×1.25，边境县 ×1.10，× 65 岁及以上人口比重相对全省均值，× 县固定效应（对数正态，σ=0.15）× 年度扰动（σ=0.03）。长春市 11 个县级区划合计按长春 2023 年 11 月公布数（城市 53,734 人、农村 102,519 人）占全省的比例分得每年总数，故 2023 年与长春公布数完全一致；其余县分剩余部分。以最大余数法取整，各年各县合计与全省公布数完全相等。无乡村人口的南关区农村低保为 0。2020 年全省未公布人数，留空。
 【特困人数】按当月全省城市、农村特困人数分别以城镇（乡村）人口 × （65 岁及以上比重相对均值）² × 需求权重 × 县效应分配，最大余数法取整后相加，与全省合计完全相等。
-【低保标准】2020 年以全省公布标准（城市 6,552、农村 4,372 元/人·年，即 546.0、364.3 元/人·月）为按城镇（乡村）人口加权的全省均值，等比例校准；县际差异：长春市辖区 +12%，其他市辖区 +6%，长春所辖县（市）+4%，原国家级贫困县 −12%、省级 −8%，再乘对数正态扰动（σ=0.04）；农村标准不低于国家扶贫标准 4,000 元/年（按月向上取整为 333.4 元）。2021—2024 年各县按省定规则隐含的增速增长：t−2 年居民人均可支配收入的环比（比例 0.21715 / 0.31801、滞后 2 年，标准不下调），另加不超过 ±1% 的扰动；自 2022 年（吉民发〔2022〕24号施行）起低于省定最低指导标准（校准比例 × 全省 t−2 年收入）的县提高到指导标准以上 0.2%—3%，但有意保留 {laggards} 个县（随机选自原贫困县）在城市和/或农村标准上低于指导标准 1.5%—7%，使“低于指导标准”地图有内容可显示。延吉市城市标准不按模型生成，而以公布值为锚：2015 年 7 月 480 元/月，2025 年 7 月由 660 元提高到 760 元（即 2024 年为 660 元），其间按几何平均插值；因此延吉 2023 年城市标准（637.1 元）略低于当年指导标准（645.0 元），这是以公布值为锚的结果，不是有意设置。
-【特困供养标准】2021—2024 年为本县上年低保标准的 1.3 倍（参数 tekun_multiplier，向上取整到角）；有意设 {non_compliant} 个县（随机选定）在 2023、2024 年仅为 1.25 倍（未达标）。2020 年缺上年县级标准，留空。
-【临时救助人次】约为低保总人数 × 0.15 × 扰动；全省无公布总数，未作校准，纯属示意。
-【服务网络】审批权限下放比例、乡镇社工站覆盖率、救助协理员配备比例自随机的 2020 年水平逐年趋近 100%；护理型床位占比趋近各县约 50% 的目标；照护机构数为小整数，2022 年起除 3 个县外均不少于 1 个（2022 年目标）；12345 热线接入为 0/1，2023 年起全部接入。比例均截断在 0—1 之间。金额保留 1 位小数，比例保留 4 位小数。"""
+【低保标准】实际值与生成值都遵守以下规则（生成时逐一检查）：标准逐年不下调（本表年份以外的实际值，即延吉市 2015—2017 年与 2025 年、德惠市 2017 年的标准，也作为上下限）；2021、2022、2024 年不低于本县所属档次的省定最低指导标准（guidance_standards.csv、guidance_tiers.csv；2024 年农村有 {assumed} 个县的档次因存档通知截断而未知，按 2022 年档次推定）；2020 年起农村标准不低于国家扶贫标准 4,000 元/年（按月向上取整为 {floor} 元；2018 年核准表中仍有 3,600 元/年的农村标准，故 2018、2019 年不适用）。因此每个生成值都介于下限（上年数值、此前年份的实际值、指导标准、扶贫标准）与上限（此后年份实际值中的最小者）之间；若实际值之间不留余地（实际值低于此前的实际值，或低于指导标准要求此前年份达到的数值），脚本即报错并指明县与年份。各年按 2018、2020、2019、2021、2022、2024、2023 年的顺序生成。2018 年为省民政厅、省财政厅核准表中的实际值（城市 {n_urban_2018} 个、农村 {n_rural_2018} 个县级区划）；存档表中缺少的城市标准取同市同类县级区划实际值的平均（{peers}）；缺少的 {n_rural_missing} 个农村标准 = 同类县级区划 2018 年实际农村标准的中位数（市辖区 {median_d} 元，县和县级市 {median_c} 元；实际农村标准在长春市区以外只有 {rmin_outer}—{rmax_outer} 元/月，几乎不随城市标准变化）× 随机系数 0.97—1.03，并限制在 2018 年实际农村标准的范围内（{rmin}—{rmax} 元/月），且不低于此前年份的实际值（延吉市 2017 年 4,400 元/年）。2020 年以全省公布标准（城市 6,552、农村 4,372 元/人·年，即 546.0、364.33 元/人·月）为按城镇（乡村）人口加权的全省均值：各县自 2018 年数值向本县 2021 年指导标准（乘对数正态扰动，σ=0.03）移动同一比例 θ（城市 {theta_u}，农村 {theta_r}），并受上下限约束（不低于 2018 年数值，农村不低于扶贫标准；不高于此后的实际值），θ 以二分法求得，使 60 个县（含龙井市 2020 年的实际值）的加权均值等于全省标准。2019 年介于 2018 与 2020 年之间：2018 年数值 + u ×（2020 年数值 − 2018 年数值），u 在 0.25—0.75 之间均匀分布。2021、2022、2024 年按省定规则隐含的增速增长（t−2 年居民人均可支配收入的环比，不低于 1；2024 年自 2022 年起算两年），另加不超过 ±1% 的扰动，且不低于本县指导标准上浮 0.2%—3%（随机）；若此后年份的实际值更低，则取该实际值允许的最大值（仍不低于指导标准）：{capped}。2023 年未见指导标准通知：自 2022 年按 2023 年增速和扰动增长，并介于 2022 与 2024 年之间。
+【特困供养标准】2021—2024 年：实际值原样保留（{tekun_real}）；其余为本县上年低保标准的 {multiplier:g} 倍（参数 tekun_multiplier、tekun_base_year_lag，向上取整到角）。2018—2020 年留空。
+【临时救助人次】2021—2024 年约为低保总人数 × 0.15 × 扰动；全省无公布总数，未作校准，纯属示意。
+【服务网络】2020—2024 年：审批权限下放比例、乡镇社工站覆盖率、救助协理员配备比例自随机的 2020 年水平逐年趋近 100%；护理型床位占比趋近各县约 50% 的目标；照护机构数为小整数，2022 年起除 3 个县外均不少于 1 个（2022 年目标）；12345 热线接入为 0/1，2023 年起全部接入。比例均截断在 0—1 之间。生成的金额保留 1 位小数，实际标准保留 2 位小数，比例保留 4 位小数。"""
 
 METHOD_EN = """\
-Illustrative, not statistics; seeded ({seed}), byte-identical on re-run. Recipients 2021–2024: each year's
-province totals (latest month: {months_en}) allocated to counties by census urban/rural population × need
-(former poverty, border, ageing, lognormal county effect), Changchun's 11 counties taking Changchun's
-published 2023-11 share, integer largest-remainder rounding so sums equal the province totals exactly.
-Tekun persons likewise. Standards: 2020 population-weighted means equal the province's 546.0 / 364.3
-yuan a month; later years grow at the province rule's implied rate (ratio × income, lag 2); from 2022
-counties are lifted to the guidance standard except {laggards} deliberately lagging counties; rural never
-below the poverty line; Yanji's urban standard anchored on its published 480 (2015) and 660 (until
-2025-07). Tekun standards 1.3 × previous-year dibao, {non_compliant} counties at 1.25× in 2023–2024.
-Temporary assistance and service-network indicators are purely illustrative (not reconciled)."""
+Illustrative, not statistics, except the {n_real} real standards of data/county_standards_observed.csv
+whose county-year is in the table, written unchanged (per-year values / 12, to 0.01 yuan); the rest is
+seeded ({seed}) and byte-identical on re-run. Years 2018-2024; 2018 and 2019 hold dibao standards only.
+Recipients 2021-2024: each year's province totals (latest month: {months_en}) allocated to counties by
+census urban/rural population x need (former poverty, border, ageing, lognormal county effect),
+Changchun's 11 counties taking Changchun's published 2023-11 share, integer largest-remainder rounding so
+sums equal the province totals exactly. Tekun persons likewise. Dibao standards, real and invented alike:
+never cut, at least the county's guidance tier in 2021, 2022 and 2024 (2024 rural: assumed tier where the
+notice is cut off), rural at least the poverty line from 2020; invented values lie between the previous
+value and the smallest later real value, and the script stops if real values leave no room. 2018 is the
+real provincial approval table, gaps from same-kind real peers (rural: the median real rural standard
+of the kind x 0.97-1.03); 2020 moves every free county the same share of the way from 2018 towards its 2021 guidance so that
+the population-weighted means equal the province's 546.0 / 364.33 yuan a month; 2019 lies between 2018
+and 2020; 2021, 2022 and 2024 grow at the province rule's implied rate (income t-2 over t-3) with a 1 %
+wobble, lifted to 0.2-3 % above the guidance unless a later real value caps them; 2023 lies between 2022
+and 2024. Tekun standards 2021-2024: real ones kept, the rest {multiplier:g} x the previous-year dibao
+standard. Temporary assistance and service-network indicators (2020-2024) are purely illustrative."""
+
+
+def _real_list(observed: pd.DataFrame) -> str:
+    """「城市低保标准 2018 年 59 个、…」: how many real values each column and year holds."""
+    counts = observed.groupby(["column", "year"]).size()
+    order = [c.code for c in COLUMNS]
+    parts = []
+    for column in sorted(counts.index.get_level_values(0).unique(), key=order.index):
+        years = "、".join(f"{year} 年 {count} 个" for year, count in counts[column].items())
+        parts.append(f"{COLUMN_ZH[column]} {years}")
+    return "；".join(parts)
+
+
+def _capped_text(capped: list[dict[str, object]]) -> str:
+    groups: dict[tuple, list[str]] = {}
+    for c in capped:
+        groups.setdefault((c["side"], c["real_year"], c["real"], c["value"]), []).append((c["name"], c["year"]))
+    parts = []
+    for (side, real_year, real, value), members in groups.items():
+        names = list(dict.fromkeys(name for name, _ in members))
+        years = sorted({year for _, year in members})
+        span = f"{years[0]} 年" if len(years) == 1 else f"{years[0]}—{years[-1]} 年"
+        parts.append(f"{'、'.join(names)} {span}{SIDE_ZH[side]} {value:g} 元（{real_year} 年实际值 {real:g} 元）")
+    return "；".join(parts) if parts else "无"
+
+
+def _fill(table: pd.DataFrame) -> dict[str, object]:
+    totals = attr_frame(table, "totals")
+    info = table.attrs["info"]
+    observed = attr_frame(table, "observed")
+    base = observed[observed["year"] == 2018]
+    peers = "、".join(
+        f"{table.loc[table['code'] == code, 'name'].iloc[0]} ← {names}："
+        f"{float(table.loc[(table['code'] == code) & (table['year'] == 2018), 'urban_standard_month'].iloc[0]):g} 元"
+        for code, names in info["peers_2018"].items())
+    real_r = base.loc[base["column"] == "rural_standard_month", "value_month"]
+    outer = real_r[~base.loc[real_r.index, "code"].isin(CHANGCHUN_CORE)]
+    tekun = observed[observed["column"].str.startswith("tekun")]
+    tekun_real = "、".join(dict.fromkeys(
+        f"{table.loc[table['code'] == code, 'name'].iloc[0]} {year} 年" for code, year in zip(
+            tekun["code"], tekun["year"], strict=True)))
+    assumed = sum(s == "assumed" for s in table.attrs["guidance_status"]["rural"][2024].values())
+    n_urban = int((base["column"] == "urban_standard_month").sum())
+    return {
+        "seed": SEED, "months": "、".join(totals["month"]), "months_en": ", ".join(totals["month"]),
+        "n_real": len(observed), "real_list": _real_list(observed), "assumed": assumed,
+        "floor": f"{info['floor_month']:g}", "n_urban_2018": n_urban, "n_rural_2018": len(real_r),
+        "peers": peers or "无", "n_rural_missing": len(table.loc[table["year"] == 2018]) - len(real_r),
+        "median_d": f"{info['rural_median_2018']['district']:g}",
+        "median_c": f"{info['rural_median_2018']['county']:g}",
+        "rmin": f"{real_r.min():g}", "rmax": f"{real_r.max():g}",
+        "rmin_outer": f"{outer.min():g}", "rmax_outer": f"{outer.max():g}",
+        "theta_u": f"{info['theta']['urban']:.3f}", "theta_r": f"{info['theta']['rural']:.3f}",
+        "capped": _capped_text(info["capped"]), "tekun_real": tekun_real or "无",
+        "multiplier": table.attrs["tekun"]["multiplier"],
+    }
 
 
 def sidecar_text(table: pd.DataFrame, csv_bytes: bytes) -> str:
-    totals = table.attrs["totals"]
-    months = "、".join(totals["month"])
-    fill = {"seed": SEED, "months": months, "laggards": LAGGARDS, "non_compliant": NON_COMPLIANT_TEKUN,
-            "months_en": ", ".join(totals["month"])}
+    fill = _fill(table)
     units = "\n".join(f"  {c.code}: {_yaml_scalar(c.unit_text)}" for c in COLUMNS if c.unit_text)
     columns = "\n".join(f"  {c.code}: {_flow(c.schema())}" for c in COLUMNS)
     indent = "\n  ".join
     return f"""\
 file: county_indicators.csv
-title: 吉林省县级社会救助指标（示例数据）
-title_en: Jilin county-level social-assistance indicators (ILLUSTRATIVE data)
-producer: 本项目（示例数据，由 data/scripts/build_county_illustrative.py 生成）
+title: 吉林省县级社会救助指标（示例数据，含各县实际标准）
+title_en: Jilin county-level social-assistance indicators (ILLUSTRATIVE data, with the standards counties actually set)
+producer: 本项目（示例数据，由 data/scripts/build_county_illustrative.py 生成；实际标准来自各县及省民政厅、省财政厅的通知，见 county_standards_observed.csv）
 source: >-
-  由真实数据推算的示例数据：data/counties.csv（第七次人口普查分县人口、城镇化率、65岁及以上人口比重，原贫困县、边境县身份）；
+  由真实数据推算的示例数据，并原样写入各县实际标准：data/county_standards_observed.csv（各县实际执行的城乡低保标准与特困人员供养标准：2018年省级核准表及若干县的通知）；
+  data/guidance_standards.csv、data/guidance_tiers.csv（2021、2022、2024年省定最低指导标准及各县所属档次）；
+  data/counties.csv（第七次人口普查分县人口、城镇化率、65岁及以上人口比重，县级区划类别，原贫困县、边境县身份）；
   data/province_annual.csv（2020年全省城乡低保标准 6,552 / 4,372 元/人·年，全省城乡居民人均可支配收入）；
-  data/assistance_monthly.csv（吉林省民政厅月报全省城乡低保、特困人数，{months}）；
-  data/context_points.csv（长春市 2023年11月城乡低保人数，延吉市城市低保标准）；data/parameters.yml（省定标准规则参数、特困1.3倍）。
+  data/assistance_monthly.csv（吉林省民政厅月报全省城乡低保、特困人数，{fill["months"]}）；
+  data/context_points.csv（长春市 2023年11月城乡低保人数）；data/parameters.yml（收入滞后年数、特困1.3倍及其基数年份、扶贫标准）。
 url: not applicable
-date_accessed: '2026-11-23'
-licence: 示例数据，随项目发布
-status: {STATUS_ILLUSTRATIVE}
+date_accessed: '2026-12-01'
+licence: 示例数据随项目发布；实际标准为政府公开信息（注明出处使用）
+status: per_value
 status_note: >-
-  示例数据：公开来源中找不到吉林省县级低保标准、人数与服务网络数据，本表按下述方法生成，仅用于演示县域地图与对比功能，不得作为统计数据引用。
-  各县低保、特困人数之和与全省公布数完全一致，长春市 2023 年合计与长春公布数一致，2020 年标准的人口加权均值等于全省公布标准；其余数值均为示意。
+  逐值标注：本表数值均为示例数据（illustrative），唯一的例外是 data/county_standards_observed.csv 所载、年份在本表范围内的各县实际标准（{fill["n_real"]} 个数值：{fill["real_list"]}），
+  这些单元格原样写入，保留该文件逐行记录的状态（official / derived）与出处（analytics/county_status.py 的 value_status 逐值给出）。
+  公开来源中找不到吉林省县级低保人数与服务网络数据，县级标准也只零散可见，示例数值仅用于演示县域地图与对比功能，不得作为统计数据引用。
+  各县低保、特困人数之和与全省公布数完全一致，长春市 2023 年合计与长春公布数一致，2020 年标准的人口加权均值等于全省公布标准；
+  生成的标准逐年不下调，2021、2022、2024 年不低于本县的省定最低指导标准，2020 年起农村标准不低于扶贫标准。
   导入真实数据（环境变量 JILIN_COUNTY_DATA_DIR 指向填好模板的文件夹）后本表即被替换。
 method: |-
   {indent(METHOD_ZH.format(**fill).splitlines())}
@@ -517,8 +814,6 @@ method_en: >-
   {indent(METHOD_EN.format(**fill).splitlines())}
 script: data/scripts/build_county_illustrative.py
 seed: {SEED}
-laggard_counties: {{{", ".join(f"'{c}': {side}" for c, side in table.attrs["laggards"].items())}}}
-non_compliant_tekun_counties: [{", ".join(f"'{c}'" for c in table.attrs["non_compliant_tekun"])}]
 units:
 {units}
 unique: [code, year]
@@ -644,9 +939,15 @@ sha256: {hashlib.sha256(csv_bytes).hexdigest()}
 """
 
 
+def attr_frame(table: pd.DataFrame, key: str) -> pd.DataFrame:
+    """A side result of `build` (stored in table.attrs as records) as a frame; totals indexed by year."""
+    frame = pd.DataFrame(table.attrs[key])
+    return frame.set_index("year") if key == "totals" else frame
+
+
 def reconciliation(table: pd.DataFrame) -> pd.DataFrame:
     """Per year: province totals used vs county sums (and 长春's 2023 figures)."""
-    totals = table.attrs["totals"]
+    totals = attr_frame(table, "totals")
     rows = []
     for year in CASELOAD_YEARS:
         part = table[table["year"] == year]
@@ -655,6 +956,48 @@ def reconciliation(table: pd.DataFrame) -> pd.DataFrame:
                               ("tekun_persons", totals.loc[year, "tekun"])):
             rows.append({"year": year, "month": totals.loc[year, "month"], "indicator": column,
                          "province": int(total), "county_sum": int(part[column].sum())})
+    return pd.DataFrame(rows)
+
+
+def guidance_report(table: pd.DataFrame) -> pd.DataFrame:
+    """Every 低保 standard of a guidance year beside its county's guidance: code, name, year, side, value,
+    guidance, tier_status, real (observed cell), margin (value / guidance − 1)."""
+    observed = attr_frame(table, "observed")
+    real = set(zip(observed["code"], observed["year"], observed["column"], strict=True))
+    rows = []
+    for side in SIDES:
+        for year, by_code in table.attrs["guidance"][side].items():
+            part = table[table["year"] == year]
+            status = table.attrs["guidance_status"][side][year]
+            for code, name, value in zip(part["code"], part["name"], part[STANDARD_COLUMN[side]], strict=True):
+                line = by_code[code]
+                rows.append({"code": code, "name": name, "year": year, "side": side, "value": float(value),
+                             "guidance": line, "tier_status": status[code],
+                             "real": (code, year, STANDARD_COLUMN[side]) in real,
+                             "margin": float(value) / line - 1 if line == line else float("nan")})
+    return pd.DataFrame(rows)
+
+
+def tekun_report(table: pd.DataFrame) -> pd.DataFrame:
+    """Every observed 特困 standard beside multiplier × the previous-year 低保 standard (in the table if that
+    year is in it, else the observed 低保 value of that year, if any)."""
+    multiplier, lag = table.attrs["tekun"]["multiplier"], table.attrs["tekun"]["lag"]
+    cells = attr_frame(table, "observed_all")
+    wide = table.set_index(["code", "year"])
+    rows = []
+    for cell in cells[cells["column"].str.startswith("tekun_")].itertuples(index=False):
+        side = cell.column.split("_")[1]
+        key = (cell.code, cell.year - lag)
+        if key in wide.index:
+            base, where = float(wide.loc[key, STANDARD_COLUMN[side]]), "table"
+        else:
+            prior = cells[(cells["code"] == cell.code) & (cells["year"] == cell.year - lag)
+                          & (cells["column"] == STANDARD_COLUMN[side])]
+            base, where = (float(prior["value_month"].iloc[0]), "observed") if len(prior) else (float("nan"), "none")
+        rows.append({"code": cell.code, "year": cell.year, "side": side, "tekun": cell.value_month,
+                     "base_year": cell.year - lag, "base": base, "base_from": where,
+                     "rule": multiplier * base, "ratio": cell.value_month / base if base == base else float("nan"),
+                     "in_table": cell.year in YEARS})
     return pd.DataFrame(rows)
 
 
@@ -667,22 +1010,55 @@ def summary(table: pd.DataFrame, counties: pd.DataFrame) -> str:
     part = table[(table["year"] == ANCHOR_YEAR) & table["code"].isin(cc)]
     lines.append(f"长春 {ANCHOR_YEAR}: urban {int(part['urban_recipients'].sum())} (published 53734), "
                  f"rural {int(part['rural_recipients'].sum())} (published 102519)")
-    base = table[table["year"] == 2020].merge(counties, on=["code", "name"])
+    base = table[table["year"] == RECONCILE_YEAR].merge(counties, on=["code", "name"])
     pop = base["pop_2020_census"].astype(float)
     share = base["urban_share_2020"].astype(float)
+    info = table.attrs["info"]
     lines.append(
         f"2020 weighted mean standards: urban {weighted_mean(base['urban_standard_month'], pop * share):.3f} "
-        f"(546.000), rural {weighted_mean(base['rural_standard_month'], pop * (1 - share)):.3f} (364.333)"
-    )
-    guide = table.attrs["guidance"]
-    last = table[table["year"] == 2024]
-    for side in SIDES:
-        line = guide[side][2024]
-        below = last[last[f"{side}_standard_month"] < line]
-        lines.append(f"2024 {side} guidance {line:.2f}: below = "
-                     + "、".join(f"{r.name}({getattr(r, f'{side}_standard_month')})" for r in below.itertuples()))
-    lines.append("non-compliant 特困 (1.25×) in 2023–2024: " + "、".join(
-        counties.set_index("code").loc[table.attrs["non_compliant_tekun"], "name"]))
+        f"(546.000), rural {weighted_mean(base['rural_standard_month'], pop * (1 - share)):.3f} (364.333); "
+        f"θ urban {info['theta']['urban']:.4f}, rural {info['theta']['rural']:.4f}")
+
+    observed = attr_frame(table, "observed")
+    counts = observed.pivot_table(index="column", columns="year", values="value_month", aggfunc="size",
+                                  fill_value=0)
+    counts = counts.reindex([c.code for c in COLUMNS if c.code in counts.index])
+    counts["total"] = counts.sum(axis=1)
+    lines.append(f"Real values written unchanged (county_standards_observed.csv, {len(observed)} cells; "
+                 f"statuses {observed['status'].value_counts().to_dict()}):")
+    lines.append(counts.to_string())
+    outside = attr_frame(table, "observed_all")
+    outside = outside[~outside["year"].isin(YEARS)]
+    lines.append(f"Observed values outside 2018–2024 (bounds only, not written): {len(outside)} "
+                 f"({', '.join(sorted({str(y) for y in outside['year']}))})")
+    lines.append("2018 gaps: urban " + ("; ".join(f"{code} ← {names}" for code, names in info["peers_2018"].items())
+                                        or "none")
+                 + f"; rural = median real rural of the kind (district {info['rural_median_2018']['district']:g}, "
+                 f"county {info['rural_median_2018']['county']:g}) × U{RURAL_BASE_FACTOR}")
+
+    report = guidance_report(table)
+    for (year, side), group in report.groupby(["year", "side"], sort=True):
+        invented = group[~group["real"]]
+        real = group[group["real"]]
+        below = invented[invented["value"] < invented["guidance"] - TOLERANCE]
+        real_below = real[real["value"] < real["guidance"] - TOLERANCE]
+        assumed = int((group["tier_status"] == "assumed").sum())
+        lines.append(
+            f"guidance {year} {side}: invented {len(invented)} (below {len(below)}, min margin "
+            f"{invented['margin'].min():+.4f}), real {len(real)} (below {len(real_below)}"
+            + ("" if real.empty else ", at guidance: " + "、".join(
+                f"{r.name}{r.value:g}" for r in real.itertuples() if abs(r.value - r.guidance) < TOLERANCE))
+            + ")" + (f"; {assumed} assumed tiers" if assumed else ""))
+    capped = info["capped"]
+    lines.append(f"Invented values capped by a later real value ({len(capped)}): " + "; ".join(
+        f"{c['name']} {c['year']} {c['side']} {c['value']:g} (≤ {c['real']:g} in {c['real_year']})" for c in capped))
+    lines.append("Observed 特困 standards vs 1.3 × previous-year 低保 standard:")
+    tekun = tekun_report(table)
+    tekun["name"] = tekun["code"].map(counties.set_index("code")["name"])
+    for r in tekun.itertuples():
+        verdict = "equal" if abs(r.tekun - r.rule) < 0.005 else f"NOT equal (ratio {r.ratio:.4f})"
+        lines.append(f"  {r.name} {r.year} {r.side}: {r.tekun:g} vs 1.3 × {r.base:g} ({r.base_year}, "
+                     f"{r.base_from}) = {r.rule:.2f}: {verdict}" + ("" if r.in_table else " [outside the table]"))
     return "\n".join(lines)
 
 

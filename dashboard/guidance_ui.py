@@ -1,0 +1,227 @@
+"""标准测算's instrument: next year's provincial minimum guidance standards, tier by tier, and who falls short.
+
+Split like the rest of the page: `guidance_frame` draws what does not depend on the scenario once per full
+run and returns the slots; `draw_guidance` fills them inside the scenario fragment on every step. The
+numbers come from `analytics.guidance_report`; this module only lays them out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+
+from analytics.compliance import BELOW
+from analytics.guidance import BASIS_SET, SIDES, TIER_ASSUMED, TIER_MOVED, GuidanceData
+from analytics.guidance_report import county_table, summary, tier_table
+from analytics.outcome import ScenarioOutcome
+from analytics.provenance import Sidecar
+from analytics.scenario import SCENARIO_FIELDS, Scenario
+from dashboard.scenario_ui import control, move_county, tier_key, undo_move
+from dashboard.ui import badge_markup, chart_note, status_label, t
+from dashboard.url_state import page_link
+
+MOVE_CODE_KEY = "standards_move_code"
+MOVE_SIDE_KEY = "standards_move_side"
+MOVE_TIER_KEY = "standards_move_tier"
+
+
+@dataclass(frozen=True)
+class GuidanceSlots:
+    mode: DeltaGenerator
+    inputs: DeltaGenerator
+    figures: DeltaGenerator
+    tiers: DeltaGenerator
+    rule: DeltaGenerator
+    below: DeltaGenerator
+    counties: DeltaGenerator
+    moves: DeltaGenerator
+    note: DeltaGenerator
+
+
+def guidance_frame(next_year: int, data: GuidanceData, sources: Mapping[str, Sidecar]) -> GuidanceSlots:
+    """The section's heading, explanation and empty slots (drawn once per full run)."""
+    latest = data.latest_year
+    st.subheader(t("gd.section", year=next_year))
+    st.caption(t("gd.intro", latest=latest, document=data.document(latest).split("《")[0],
+                 urban=data.tier_count("urban"), rural=data.tier_count("rural"), year=next_year))
+    mode, inputs, figures = st.container(), st.container(), st.container()
+    tiers, rule = st.container(), st.container()
+    st.markdown(f"**{t('gd.below_title', year=next_year)}**")
+    below = st.container()
+    st.caption(t("gd.cost_assumption"))
+    note = st.container()
+    with st.expander(t("gd.all_title", year=next_year)):
+        counties = st.container()
+    with st.expander(t("gd.moves_title")):
+        moves = st.container()
+    return GuidanceSlots(mode=mode, inputs=inputs, figures=figures, tiers=tiers, rule=rule, below=below,
+                         counties=counties, moves=moves, note=note)
+
+
+def _tier_text(tier: object, status: str) -> str:
+    if pd.isna(tier):
+        return t("gd.tier_unknown")
+    mark = {TIER_ASSUMED: t("gd.mark_assumed"), TIER_MOVED: t("gd.mark_moved")}.get(status, "")
+    return t("gd.tier", tier=int(tier)) + mark
+
+
+def _tier_inputs(slot: DeltaGenerator, result: ScenarioOutcome) -> None:
+    """One number input per tier and side, seeded with the ratio-derived values the first time."""
+    spec = SCENARIO_FIELDS["urban_tiers"]
+    with slot:
+        for side in SIDES:
+            structure = result.guidance.structure(result.next_year, side)
+            cols = st.columns(len(structure))
+            for col, (tier, value) in zip(cols, structure.items(), strict=True):
+                key = tier_key(side, int(tier))
+                kwargs = {} if key in st.session_state else {"value": float(value)}
+                col.number_input(t("gd.input", side=t(f"std.area.{side}"), tier=int(tier)), min_value=spec.min,
+                                 max_value=spec.max, step=spec.ui_step, format="%.0f", key=key,
+                                 persist_state="session", **kwargs)
+
+
+def _figures(slot: DeltaGenerator, s, result: ScenarioOutcome) -> None:
+    """Four bordered metrics: the counties below next year's guidance, the cost of lifting them, the rise on
+    the latest notice and the difference from the 24号 rule (the weighted values are in the key figures)."""
+    latest = max(y for y in result.guidance.years if y < s.year)
+    rise = {side: (s.weighted_month[side] / float(result.guidance.province.at[latest, f"{side}_month"]) - 1) * 100
+            for side in SIDES}
+    cols = slot.columns(4)
+    cols[0].metric(t("gd.metric.below", year=s.year), t("gd.metric.counties", n=s.counties_below), border=True,
+                   height="stretch", delta_description=t("gd.metric.below_note", urban=s.below["urban"],
+                                                         rural=s.below["rural"], year=s.local_year))
+    cols[1].metric(t("gd.metric.cost_label", year=s.year), t("gd.metric.cost_value", value=s.cost_year / 1e4),
+                   border=True, height="stretch", help=t("gd.cost_assumption"),
+                   delta_description=t("gd.metric.cost_note"))
+    cols[2].metric(t("gd.metric.rise", year=s.year, latest=latest), t("gd.metric.pair_pct", **rise), border=True,
+                   height="stretch", delta_description=t("gd.metric.rise_note"))
+    cols[3].metric(t("gd.metric.vs_rule", year=s.year),
+                   t("gd.metric.pair_yuan", **{side: round(s.weighted_month[side] - s.rule_month[side]) + 0.0
+                                                for side in SIDES}),
+                   border=True, height="stretch", delta_description=t("gd.metric.vs_rule_note"))
+
+
+def _tiers_markdown(result: ScenarioOutcome, incomes: Mapping[str, pd.Series], lag: int) -> str:
+    latest = max(y for y in result.guidance.years if y < result.next_year)
+    header = [t("gd.col.tier"), *(t("gd.col.side_year", side=t(f"std.area.{side}"), year=y)
+                                   for side in SIDES for y in (latest, result.next_year)),
+              *(t("gd.col.ratio", side=t(f"std.area.{side}")) for side in SIDES),
+              *(t("gd.col.count", side=t(f"std.area.{side}")) for side in SIDES)]
+    tables = {side: tier_table(result, side, incomes[side], lag).set_index("tier") for side in SIDES}
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for tier in tables["urban"].index:
+        cells = [t("gd.tier", tier=int(tier))]
+        for side in SIDES:
+            row = tables[side].loc[tier]
+            cells.append(f"{row['latest_month']:,.0f}")
+            mark = " ✎" if row["basis"] == BASIS_SET else ""
+            cells.append(f"**{row['next_month']:,.0f}**{mark}（{row['change_pct']:+.1f}%）")
+        for side in SIDES:
+            row = tables[side].loc[tier]
+            cells.append(f"{row['latest_ratio'] * 100:.1f}% → {row['next_ratio'] * 100:.1f}%")
+        for side in SIDES:
+            cells.append(str(int(tables[side].loc[tier, "counties"])))
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def _below_frame(table: pd.DataFrame) -> pd.DataFrame:
+    below = table[table["state"] == BELOW]
+    return pd.DataFrame({
+        t("gd.col.county"): below["name"] + "（" + below["prefecture"] + "）",
+        t("gd.col.side"): below["side"].map(lambda s: t(f"std.area.{s}")),
+        t("gd.col.tier"): [_tier_text(a, b) for a, b in zip(below["tier"], below["tier_status"], strict=True)],
+        t("gd.col.guidance"): below["guidance_month"].round(0),
+        t("gd.col.local"): below["local_month"].round(1),
+        t("gd.col.local_status"): below["local_status"].map(status_label_or_blank),
+        t("gd.col.shortfall"): below["shortfall_month"].round(1),
+        t("gd.col.recipients"): below["recipients"],
+        t("gd.col.cost"): below["cost_wan_year"].round(1),
+    })
+
+
+def status_label_or_blank(status: str) -> str:
+    return status_label(status) if status else ""
+
+
+def _all_frame(table: pd.DataFrame) -> pd.DataFrame:
+    state = {"met": t("gd.state.met"), "below": t("gd.state.below"), "unknown_tier": t("gd.state.unknown"),
+             "no_standard": t("gd.state.no_standard")}
+    return pd.DataFrame({
+        t("gd.col.code"): table["code"], t("gd.col.county"): table["name"],
+        t("gd.col.side"): table["side"].map(lambda s: t(f"std.area.{s}")),
+        t("gd.col.tier"): [_tier_text(a, b) for a, b in zip(table["tier"], table["tier_status"], strict=True)],
+        t("gd.col.guidance"): table["guidance_month"].round(0),
+        t("gd.col.local"): table["local_month"].round(1),
+        t("gd.col.local_status"): table["local_status"].map(status_label_or_blank),
+        t("gd.col.state"): table["state"].map(state),
+        t("gd.col.shortfall"): table["shortfall_month"].round(1),
+    })
+
+
+def _moves(slot: DeltaGenerator, scenario: Scenario, result: ScenarioOutcome, counties: pd.DataFrame) -> None:
+    names = dict(zip(counties["code"], counties["name"], strict=True))
+    # Values in session state before the widgets exist: their labels change with the language, and a
+    # selectbox whose state is only its formatted default would not survive the switch.
+    # Labels are looked up now, not inside format_func: a format_func that reads the language when called
+    # would turn a value into the other language's label right after the language toggle.
+    side_labels = {side: t(f"std.area.{side}") for side in SIDES}
+    with slot:
+        st.caption(t("gd.moves_hint", year=result.next_year))
+        cols = st.columns([3, 2, 2, 2], vertical_alignment="bottom")
+        code = cols[0].selectbox(t("gd.move.county"), list(names), format_func=lambda c: f"{names[c]}（{c}）",
+                                 key=MOVE_CODE_KEY)
+        side = cols[1].selectbox(t("gd.move.side"), list(SIDES), format_func=side_labels.get,
+                                 key=MOVE_SIDE_KEY)
+        count = len(result.guidance.structure(result.next_year, side))
+        current = result.guidance.frame(result.next_year, side)["tier"].get(code)
+        tiers = list(range(1, count + 1))
+        tier_labels = {k: t("gd.tier", tier=k) for k in tiers}
+        tier = cols[2].selectbox(t("gd.move.tier"), tiers, format_func=tier_labels.get,
+                                 index=tiers.index(int(current)) if pd.notna(current) else 0,
+                                 key=f"{MOVE_TIER_KEY}_{side}_{code}")
+        cols[3].button(t("gd.move.apply"), key="standards_move_apply", on_click=move_county,
+                       args=(side, code, tier), icon=":material/swap_vert:")
+        for move_side, move_code, move_tier in scenario.tier_moves:
+            line = st.columns([6, 1], vertical_alignment="center")
+            line[0].markdown(t("gd.move.line", name=names.get(move_code, move_code),
+                               side=t(f"std.area.{move_side}"), tier=move_tier))
+            line[1].button(t("gd.move.undo"), key=f"standards_undo_{move_side}_{move_code}", on_click=undo_move,
+                           args=(move_side, move_code))
+
+
+def draw_guidance(slots: GuidanceSlots, scenario: Scenario, baseline: Scenario, result: ScenarioOutcome,
+                  gaps: pd.DataFrame, costs: pd.DataFrame, counties: pd.DataFrame, sources: Mapping[str, Sidecar],
+                  incomes: Mapping[str, pd.Series]) -> None:
+    """Fill the section's slots for the scenario on screen (inside the scenario fragment)."""
+    with slots.mode:
+        control("guidance_mode", horizontal=True)
+    if scenario.guidance_mode == "tiers":
+        _tier_inputs(slots.inputs, result)
+    s = summary(result, gaps, costs)
+    _figures(slots.figures, s, result)
+    slots.tiers.markdown(_tiers_markdown(result, incomes, scenario.lag))
+    slots.rule.caption(t("gd.rule_note", year=s.year, urban=s.rule_month["urban"], rural=s.rule_month["rural"],
+                         u_ratio=scenario.urban_ratio * 100, r_ratio=scenario.rural_ratio * 100, lag=scenario.lag,
+                         ind2=s.rural_urban_pct))
+    table = county_table(gaps, costs, counties, s.year)
+    below = _below_frame(table)
+    if below.empty:
+        slots.below.success(t("gd.none_below", year=s.year), icon=":material/check_circle:")
+    else:
+        slots.below.dataframe(below, hide_index=True, width="stretch", key="standards_below_table")
+    statuses = set(table["local_status"]) | set(table["status"])
+    marks = [m for m in ("illustrative", "derived", "assumed", "scenario") if m in statuses]
+    with slots.note:
+        chart_note([sources["guidance_standards"], sources["guidance_tiers"], sources["county_indicators"],
+                    sources["county_standards_observed"]], marks)
+        link = page_link("map", {"map_metric": "urban_gap", "map_year": s.year}, scenario=scenario, baseline=baseline)
+        st.markdown(f"[{t('gd.open_map', year=s.year)}]({link})")
+    slots.counties.dataframe(_all_frame(table), hide_index=True, width="stretch", key="standards_guidance_table")
+    _moves(slots.moves, scenario, result, counties)
+    if s.assumed["rural"] or s.assumed["urban"]:
+        slots.rule.caption(badge_markup("assumed") + " " + t("gd.assumed_note", n=s.assumed["rural"] + s.assumed["urban"]))

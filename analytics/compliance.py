@@ -109,30 +109,33 @@ def guidance_gaps(guidance: ScenarioGuidance, local: LocalStandards, years: list
     A guidance year before the table's first year, or between its years without a row, is left out.
     Vectorised: one pass over all the rows asked for.
     """
-    rows = guidance.rows(years)
-    year = rows["year"].to_numpy(dtype="int64")
+    rows = guidance.arrays(years)
+    year = rows["year"].astype("int64")
     local_year = np.where(np.isin(year, local.years), year, np.where(year > local.years[-1], local.years[-1], -1))
     keep = local_year >= local.years[0]
-    rows, year, local_year = rows[keep], year[keep], local_year[keep]
+    rows = {k: v[keep] for k, v in rows.items()}
+    year, local_year = year[keep], local_year[keep]
     y = np.searchsorted(local.years, local_year)
-    c = rows["code_index"].to_numpy() if local.codes_match(guidance) else \
-        pd.Index(local.codes).get_indexer(rows["code"].to_numpy())
-    side = rows["side"].to_numpy(dtype=object)
-    local_value = np.full(len(rows), np.nan)
-    local_status = np.full(len(rows), "", dtype=object)
+    c = rows["code_index"].astype(int) if local.codes_match(guidance) else \
+        pd.Index(local.codes).get_indexer(rows["code"])
+    side = rows["side"]
+    local_value = np.full(len(year), np.nan)
+    local_status = np.full(len(year), "", dtype=object)
     for name in SIDES:
         mask = (side == name) & (c >= 0)
         local_value[mask] = local.value[name][y[mask], c[mask]]
         local_status[mask] = local.status[name][y[mask], c[mask]]
-    guide = rows["value_month"].to_numpy(dtype=float)
+    guide = rows["value_month"].astype(float)
     state, shortfall = _states(local_value, guide)
-    guidance_status = rows["status"].to_numpy(dtype=object)
-    return _frame({
-        "side": side, "year": year, "code": rows["code"].to_numpy(dtype=object), "local_year": local_year,
-        "local_month": local_value, "local_status": local_status, "tier": rows["tier"].array,
-        "tier_status": rows["tier_status"].to_numpy(dtype=object), "guidance_month": guide,
-        "guidance_status": guidance_status, "gap_month": local_value - guide, "state": state,
-        "shortfall_month": shortfall, "status": weakest_of(local_status, guidance_status)})
+    tier = rows["tier"].astype(float)
+    out = _frame({
+        "side": side, "year": year, "code": rows["code"], "local_year": local_year,
+        "local_month": local_value, "local_status": local_status, "tier": tier,
+        "tier_status": rows["tier_status"], "guidance_month": guide,
+        "guidance_status": rows["status"], "gap_month": local_value - guide, "state": state,
+        "shortfall_month": shortfall, "status": weakest_of(local_status, rows["status"])})
+    out["tier"] = pd.array(np.where(np.isnan(tier), np.nan, tier), dtype="Int64")
+    return out
 
 
 def lifting_cost(gaps: pd.DataFrame, local: LocalStandards) -> pd.DataFrame:

@@ -292,4 +292,6 @@ def all_metric_values(table: pd.DataFrame, counties: pd.DataFrame, statuses: pd.
             frame = metric_frame(table, counties, metric, year, statuses=statuses, gaps=gaps,
                                  tekun_multiplier=tekun_multiplier)
             parts.append(frame.assign(metric=metric.key, year=year))
-    return pd.concat(parts, ignore_index=True)
+    out = pd.concat(parts, ignore_index=True)
+    out["value"] = out["value"].astype("float64")  # all-NaN parts must not turn the column into objects
+    return out

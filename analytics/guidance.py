@@ -296,8 +296,8 @@ class GuidanceInputs:
     data: GuidanceData
     weights: Mapping[str, pd.Series]  # side -> population by code (the county table's order)
     floor_month: float  # the rural floor (poverty line) per month
-    notice_county: pd.DataFrame  # COUNTY_COLUMNS rows of the notice years
-    notice_tiers: pd.DataFrame  # side, year, tier, value_month, basis of the notice years
+    notice_arrays: Mapping[str, np.ndarray]  # COUNTY_COLUMNS of the notice years' county rows
+    notice_tier_arrays: Mapping[str, np.ndarray]  # side, year, tier, value_month, basis of the notice years
     notice_province: pd.DataFrame  # by year: urban_month, rural_month, basis of the notice years
     base: Mapping[str, SideBase]
 
@@ -355,46 +355,54 @@ def guidance_inputs(data: GuidanceData, weights: Mapping[str, pd.Series], floor_
     wide = long.pivot(index="year", columns="side", values="value_month")
     notice_province = pd.DataFrame({f"{side}_month": wide[side] for side in SIDES}).rename_axis("year")
     notice_province["basis"] = pd.Series(BASIS_NOTICE, index=notice_province.index, dtype=object)
-    return GuidanceInputs(data=data, weights=weights, floor_month=float(floor_month), notice_county=notice_county,
-                          notice_tiers=pd.concat(tiers, ignore_index=True), notice_province=notice_province,
-                          base=base)
+    return GuidanceInputs(data=data, weights=weights, floor_month=float(floor_month),
+                          notice_arrays=_as_arrays(notice_county),
+                          notice_tier_arrays=_as_arrays(pd.concat(tiers, ignore_index=True)),
+                          notice_province=notice_province, base=base)
 
 
 @dataclass(frozen=True)
 class ScenarioGuidance:
     """Every county's guidance under one scenario, for the notice years and next year to the horizon.
 
-    `county`: one row per (side, year, code) (`COUNTY_COLUMNS`): tier (Int64), tier_status, value_month,
-    status (the value's status: official / derived for a notice, scenario for a projected year; "" where
-    unknown). `tiers`: (side, year, tier) → value_month, basis. `province`: by year, the population-weighted
+    County rows, one per (side, year, code) (`COUNTY_COLUMNS`): tier, tier_status, value_month, status (the
+    value's status: official / derived for a notice, scenario for a projected year; "" where unknown). They
+    are kept as arrays (`notice_arrays`, shared by every scenario, and `future_arrays`) and turned into frames
+    only when asked (`county`, `frame`): a slider step needs the numbers, not a data frame of 1,000 rows.
+    `tier_arrays`: (side, year, tier) → value_month, basis. `province`: by year, the population-weighted
     guidance per side (``urban_month``, ``rural_month``, with assumed tiers where a notice does not show
     one) and its basis (notice / ratio / set).
     """
 
-    notice: pd.DataFrame  # the notice years' county rows (shared by every scenario)
-    future: pd.DataFrame  # next year to the horizon
-    tiers: pd.DataFrame
+    notice_arrays: Mapping[str, np.ndarray]
+    future_arrays: Mapping[str, np.ndarray]
+    tier_arrays: Mapping[str, np.ndarray]
     province: pd.DataFrame
     next_year: int
     codes: np.ndarray  # the county order of every (side, year) block; code_index points into it
 
+    def arrays(self, years: Iterable[int] | None = None) -> dict[str, np.ndarray]:
+        """The county rows of some years (all when None) as arrays, notice years first."""
+        parts = [self.notice_arrays, self.future_arrays]
+        if years is not None:
+            wanted = np.asarray(list(years), dtype="int64")
+            masks = [np.isin(part["year"], wanted) for part in parts]
+            parts = [{k: v[m] for k, v in part.items()} for part, m in zip(parts, masks, strict=True)]
+        return {k: np.concatenate([part[k] for part in parts]) for k in COUNTY_COLUMNS}
+
     @cached_property
     def county(self) -> pd.DataFrame:
-        return pd.concat([self.notice, self.future], ignore_index=True)
+        return _county_frame(self.arrays())
 
-    def rows(self, years: Iterable[int] | None = None) -> pd.DataFrame:
-        """The county rows of some years (all when None), without copying the notice part needlessly."""
-        if years is None:
-            return self.county
-        wanted = list(years)
-        parts = [part[part["year"].isin(wanted)] for part in (self.notice, self.future)]
-        parts = [part for part in parts if len(part)]
-        return pd.concat(parts, ignore_index=True) if len(parts) > 1 else (parts[0] if parts else self.notice[:0])
+    @cached_property
+    def tiers(self) -> pd.DataFrame:
+        return object_frame(dict(self.tier_arrays))
 
     def frame(self, year: int, side: str) -> pd.DataFrame:
         """tier, tier_status, value_month, status of one year and side, indexed by code."""
-        part = self.future if year >= self.next_year else self.notice
-        rows = part[(part["year"] == year) & (part["side"] == side)]
+        part = self.future_arrays if year >= self.next_year else self.notice_arrays
+        mask = (part["year"] == year) & (part["side"] == side)
+        rows = _county_frame({k: v[mask] for k, v in part.items()})
         return rows.set_index("code")[["tier", "tier_status", "value_month", "status"]]
 
     def values(self, year: int, side: str) -> pd.Series:
@@ -403,12 +411,29 @@ class ScenarioGuidance:
 
     def structure(self, year: int, side: str) -> pd.Series:
         """Tier → value (元/人·月) of one year and side."""
-        rows = self.tiers[(self.tiers["year"] == year) & (self.tiers["side"] == side)]
-        return pd.Series(rows["value_month"].to_numpy(), index=rows["tier"].to_numpy(), name=side)
+        t = self.tier_arrays
+        mask = (t["year"] == year) & (t["side"] == side)
+        return pd.Series(t["value_month"][mask], index=t["tier"][mask].astype(int), name=side)
 
     @property
     def years(self) -> list[int]:
-        return sorted({int(y) for y in self.notice["year"].unique()} | {int(y) for y in self.future["year"].unique()})
+        return sorted({int(y) for y in np.unique(self.notice_arrays["year"])}
+                      | {int(y) for y in np.unique(self.future_arrays["year"])})
+
+
+def _county_frame(arrays: Mapping[str, np.ndarray]) -> pd.DataFrame:
+    frame = object_frame({k: arrays[k] for k in COUNTY_COLUMNS})
+    frame["tier"] = pd.array(np.where(np.isnan(arrays["tier"].astype(float)), np.nan, arrays["tier"]), dtype="Int64") \
+        if len(frame) else pd.array([], dtype="Int64")
+    return frame
+
+
+def _as_arrays(frame: pd.DataFrame) -> dict[str, np.ndarray]:
+    """A frame's columns as NumPy arrays (tier as float, NaN = unknown)."""
+    out = {k: frame[k].to_numpy(dtype=object) if frame[k].dtype == object else frame[k].to_numpy() for k in frame}
+    if "tier" in out:
+        out["tier"] = frame["tier"].astype("float64").to_numpy()
+    return out
 
 
 def _round_tiers(values: np.ndarray) -> np.ndarray:
@@ -451,9 +476,10 @@ def scenario_guidance(inputs: GuidanceInputs, rule_month: pd.DataFrame, *, mode:
     position = {code: i for i, code in enumerate(inputs.codes)}
     future = np.array([int(y) for y in rule_month.index if int(y) >= next_year], dtype="int64")
     if not len(future):
-        return ScenarioGuidance(notice=inputs.notice_county, future=inputs.notice_county[:0],
-                                tiers=inputs.notice_tiers, province=inputs.notice_province, next_year=next_year,
-                                codes=codes)
+        return ScenarioGuidance(notice_arrays=inputs.notice_arrays,
+                                future_arrays={k: v[:0] for k, v in inputs.notice_arrays.items()},
+                                tier_arrays=inputs.notice_tier_arrays, province=inputs.notice_province,
+                                next_year=next_year, codes=codes)
     rule = {side: rule_month[side].to_numpy(dtype=float)[-len(future):] for side in SIDES}
     first = derived_tier_values(inputs, {side: rule[side][0] for side in SIDES})
     n_years, n_codes = len(future), len(codes)
@@ -496,16 +522,18 @@ def scenario_guidance(inputs: GuidanceInputs, rule_month: pd.DataFrame, *, mode:
         tiers["basis"].append(np.repeat(bases, n_tiers))
         w = np.where(known, base.weights, 0.0)
         means[side] = np.nansum(values * w[None, :], axis=1) / w.sum()
-    future_county = object_frame({k: np.concatenate(v) for k, v in county.items()})
-    future_county["tier"] = future_county["tier"].astype("Int64")
-    future_province = pd.DataFrame({f"{side}_month": means[side] for side in SIDES}, index=pd.Index(future, name="year"))
+    notice_province = inputs.notice_province
+    years = np.concatenate([notice_province.index.to_numpy(dtype="int64"), future])
+    province = pd.DataFrame({f"{side}_month": np.concatenate([notice_province[f"{side}_month"].to_numpy(),
+                                                               means[side]]) for side in SIDES},
+                            index=pd.Index(years, name="year"))
     # A year is "set" when either side was set by hand; otherwise both sides share one basis.
-    future_province["basis"] = pd.Series(year_basis, index=future_province.index, dtype=object)
+    province["basis"] = pd.Series(np.concatenate([notice_province["basis"].to_numpy(dtype=object), year_basis]),
+                                  index=province.index, dtype=object)
     return ScenarioGuidance(
-        notice=inputs.notice_county, future=future_county,
-        tiers=pd.concat([inputs.notice_tiers, object_frame({k: np.concatenate(v) for k, v in tiers.items()})],
-                        ignore_index=True),
-        province=pd.concat([inputs.notice_province, future_province]), next_year=next_year, codes=codes)
+        notice_arrays=inputs.notice_arrays, future_arrays={k: np.concatenate(v) for k, v in county.items()},
+        tier_arrays={k: np.concatenate([inputs.notice_tier_arrays[k], *v]) for k, v in tiers.items()},
+        province=province, next_year=next_year, codes=codes)
 
 
 def check_scenario(scenario: Scenario, data: GuidanceData, codes: Iterable[str]) -> tuple[Scenario, list[str]]:

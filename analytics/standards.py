@@ -126,10 +126,17 @@ def ratio_rule_standard(
         raise ValueError(f"收入滞后年数应为非负整数，实际为 {lag}")
     shifted = _shift_years(income, int(lag))
     if isinstance(ratio, pd.Series) and isinstance(shifted, pd.DataFrame):
-        standard = shifted.mul(ratio, axis=0)
-    else:
-        standard = shifted * ratio
-    return standard if floor is None else standard.clip(lower=floor)
+        return _apply_rule(shifted.mul(ratio, axis=0), 1.0, floor)
+    return _apply_rule(shifted, ratio, floor)
+
+
+def _apply_rule(lagged_income, ratio: float, floor: float | None):
+    """ratio × the lagged income, raised to `floor`: the rule's arithmetic, for frames, Series or arrays.
+
+    NaN income stays NaN (np.maximum propagates it): a missing income never becomes the floor.
+    """
+    standard = lagged_income * ratio
+    return standard if floor is None else np.maximum(standard, floor)
 
 
 def tekun_standard(dibao: Frame, multiplier: float, lag: int) -> Frame:
@@ -239,29 +246,27 @@ def ratio_rule(
     is applied to a scenario: the projection and the tiered guidance (`analytics.guidance`) both read it.
     """
     years = np.asarray(list(years), dtype="int64")
+    if scenario.lag < 0:
+        raise ValueError(f"收入滞后年数应为非负整数，实际为 {scenario.lag}")
     floor = _param(parameters, "poverty_line_floor")
     ratio_target = _param(parameters, "rural_urban_ratio_target")
-    base_year, base_std = _base(observed, int(years.min()))
-    index = pd.Index(years, name="year")
-
-    def covering(income: pd.Series) -> pd.Series:  # the rule's years may run past the last income year
-        return income.reindex(income.index.union(index))
-
-    urban = ratio_rule_standard(covering(incomes["urban"]), scenario.urban_ratio, scenario.lag).reindex(index)
-    rural = ratio_rule_standard(covering(incomes["rural"]), scenario.rural_ratio, scenario.lag,
-                                floor=floor).reindex(index)
+    # Arrays, not shifted Series: this runs on every slider step (bench/scenario.py).
+    lagged = {side: incomes[side].reindex(years - int(scenario.lag)).to_numpy(dtype=float) for side in SIDES}
+    urban = _apply_rule(lagged["urban"], scenario.urban_ratio, None)
+    rural = _apply_rule(lagged["rural"], scenario.rural_ratio, floor)
     if scenario.catch_up_year is not None:
+        base_year, base_std = _base(observed, int(years.min()))
         path = rural_catch_up_ratio(
             years, base_year, base_std["rural"] / base_std["urban"], ratio_target, scenario.catch_up_year
         )
         rural = np.maximum(rural, urban * path.to_numpy())  # NaN income stays NaN
-    return pd.DataFrame({"urban_year": urban.to_numpy(dtype=float), "rural_year": rural.to_numpy(dtype=float)},
-                        index=index)
+    return pd.DataFrame({"urban_year": urban, "rural_year": rural}, index=pd.Index(years, name="year"))
 
 
 def _base(observed: Mapping[str, pd.Series], start: int) -> tuple[int, dict[str, float]]:
     """The latest year before `start` with both published standards, and those standards (元/人·年)."""
-    before = [int(y) for y in observed["urban"].dropna().index if y < start and y in observed["rural"].dropna()]
+    rural = set(observed["rural"].dropna().index)
+    before = [int(y) for y in observed["urban"].dropna().index if y < start and y in rural]
     if not before:
         raise ValueError(f"缺少 {start} 年之前城乡低保标准的公布值，无法作为比较基年")
     base_year = max(before)
@@ -336,9 +341,11 @@ def project_standards(
     # 特困 refers to the previous year's dibao: the observed base year for the first projected year.
     tekun, referred = {}, {}
     for side in SIDES:
-        known = observed[side][observed[side].index < start].astype(float)
-        dibao = pd.concat([known, pd.Series(standard[side], index=years)])
-        referred[side] = dibao.reindex(years - tekun_lag).to_numpy(dtype=float)
+        known = {int(y): float(v) for y, v in observed[side].items() if y < start}
+        back = years - tekun_lag
+        inside = back >= start
+        referred[side] = np.where(inside, standard[side][np.clip(back - start, 0, len(years) - 1)],
+                                  [known.get(int(y), np.nan) for y in back])
         tekun[side] = scenario.tekun_multiplier * referred[side]
     with np.errstate(divide="ignore", invalid="ignore"):
         tekun_ratio = tekun["urban"] / referred["urban"] * 100

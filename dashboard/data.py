@@ -212,9 +212,10 @@ def _county_metric_values(key: str, version: tuple, guidance: tuple, _scenario) 
     table, _ = county_table()
     statuses, _ = county_status()
     params = parameters()
+    result = outcome(_scenario)  # the map shows the notice years and next year, not the later projection
     return all_metric_values(table, load_table("counties", data_dir()), statuses, gaps(_scenario),
                              float(params["tekun_multiplier"].current.value or np.nan),
-                             outcome(_scenario).guidance.years)
+                             [y for y in result.guidance.years if y <= result.next_year])
 
 
 def county_metric_values(scenario) -> pd.DataFrame:
@@ -225,7 +226,7 @@ def county_metric_values(scenario) -> pd.DataFrame:
 @st.cache_data(show_spinner=False)
 def _indicator_results(root: str, stamp_annual: int, stamp_params: int, county_key: tuple) -> dict:
     from analytics.guidance import notice_guidance
-    from analytics.progress import (
+    from analytics.indicator_values import (
         assess_indicators,
         baseline_projections,
         county_indicator_series,

@@ -84,25 +84,21 @@ def _tier_inputs(slot: DeltaGenerator, result: ScenarioOutcome) -> None:
                                  persist_state="session", **kwargs)
 
 
-def _figures(slot: DeltaGenerator, s, result: ScenarioOutcome) -> None:
-    """Four bordered metrics: the counties below next year's guidance, the cost of lifting them, the rise on
-    the latest notice and the difference from the 24号 rule (the weighted values are in the key figures)."""
-    latest = max(y for y in result.guidance.years if y < s.year)
-    rise = {side: (s.weighted_month[side] / float(result.guidance.province.at[latest, f"{side}_month"]) - 1) * 100
-            for side in SIDES}
-    cols = slot.columns(4)
+def _figures(slot: DeltaGenerator, s) -> None:
+    """Three bordered metrics: the counties below next year's guidance, the cost of lifting them, and how
+    many tiers rest on an assumption or a move (the weighted guidance itself is in the key figures)."""
+    cols = slot.columns(3)
     cols[0].metric(t("gd.metric.below", year=s.year), t("gd.metric.counties", n=s.counties_below), border=True,
                    height="stretch", delta_description=t("gd.metric.below_note", urban=s.below["urban"],
                                                          rural=s.below["rural"], year=s.local_year))
-    cols[1].metric(t("gd.metric.cost_label", year=s.year), t("gd.metric.cost_value", value=s.cost_year / 1e4),
+    cols[1].metric(t("gd.metric.cost_label", year=s.year), t("gd.metric.cost_value", value=s.cost_year / 1e8),
                    border=True, height="stretch", help=t("gd.cost_assumption"),
                    delta_description=t("gd.metric.cost_note"))
-    cols[2].metric(t("gd.metric.rise", year=s.year, latest=latest), t("gd.metric.pair_pct", **rise), border=True,
-                   height="stretch", delta_description=t("gd.metric.rise_note"))
-    cols[3].metric(t("gd.metric.vs_rule", year=s.year),
-                   t("gd.metric.pair_yuan", **{side: round(s.weighted_month[side] - s.rule_month[side]) + 0.0
-                                                for side in SIDES}),
-                   border=True, height="stretch", delta_description=t("gd.metric.vs_rule_note"))
+    changed = s.assumed["urban"] + s.assumed["rural"] + s.moved["urban"] + s.moved["rural"]
+    cols[2].metric(t("gd.metric.assumed", year=s.year), t("gd.metric.counties", n=changed), border=True,
+                   height="stretch", delta_description=t("gd.metric.assumed_note", au=s.assumed["urban"],
+                                                         ar=s.assumed["rural"],
+                                                         moved=s.moved["urban"] + s.moved["rural"]))
 
 
 def _tiers_markdown(result: ScenarioOutcome, incomes: Mapping[str, pd.Series], lag: int) -> str:
@@ -129,8 +125,10 @@ def _tiers_markdown(result: ScenarioOutcome, incomes: Mapping[str, pd.Series], l
     return "\n".join(lines)
 
 
-def _below_frame(table: pd.DataFrame) -> pd.DataFrame:
+def _below_frame(table: pd.DataFrame, caseload_status: str) -> pd.DataFrame:
+    """The counties below, one row per county and side; the caseload's status is named in its header."""
     below = table[table["state"] == BELOW]
+    mark = f"（{status_label(caseload_status)}）" if caseload_status and caseload_status != "official" else ""
     return pd.DataFrame({
         t("gd.col.county"): below["name"] + "（" + below["prefecture"] + "）",
         t("gd.col.side"): below["side"].map(lambda s: t(f"std.area.{s}")),
@@ -139,8 +137,8 @@ def _below_frame(table: pd.DataFrame) -> pd.DataFrame:
         t("gd.col.local"): below["local_month"].round(1),
         t("gd.col.local_status"): below["local_status"].map(status_label_or_blank),
         t("gd.col.shortfall"): below["shortfall_month"].round(1),
-        t("gd.col.recipients"): below["recipients"],
-        t("gd.col.cost"): below["cost_wan_year"].round(1),
+        t("gd.col.recipients") + mark: below["recipients"],
+        t("gd.col.cost") + mark: below["cost_wan_year"].round(1),
     })
 
 
@@ -196,20 +194,28 @@ def _moves(slot: DeltaGenerator, scenario: Scenario, result: ScenarioOutcome, co
 
 def draw_guidance(slots: GuidanceSlots, scenario: Scenario, baseline: Scenario, result: ScenarioOutcome,
                   gaps: pd.DataFrame, costs: pd.DataFrame, counties: pd.DataFrame, sources: Mapping[str, Sidecar],
-                  incomes: Mapping[str, pd.Series]) -> None:
+                  incomes: Mapping[str, pd.Series], caseload_status: str = "illustrative") -> None:
     """Fill the section's slots for the scenario on screen (inside the scenario fragment)."""
     with slots.mode:
         control("guidance_mode", horizontal=True)
+    # Written on every run, even empty: a fragment may only fill an outside slot it wrote in the full run.
+    inputs = slots.inputs.container()
     if scenario.guidance_mode == "tiers":
-        _tier_inputs(slots.inputs, result)
+        _tier_inputs(inputs, result)
     s = summary(result, gaps, costs)
-    _figures(slots.figures, s, result)
+    _figures(slots.figures, s)
     slots.tiers.markdown(_tiers_markdown(result, incomes, scenario.lag))
-    slots.rule.caption(t("gd.rule_note", year=s.year, urban=s.rule_month["urban"], rural=s.rule_month["rural"],
-                         u_ratio=scenario.urban_ratio * 100, r_ratio=scenario.rural_ratio * 100, lag=scenario.lag,
-                         ind2=s.rural_urban_pct))
+    latest = max(y for y in result.guidance.years if y < s.year)
+    before = {side: float(result.guidance.province.at[latest, f"{side}_month"]) for side in SIDES}
+    slots.rule.caption(t(
+        "gd.rule_note", year=s.year, latest=latest, urban_w=s.weighted_month["urban"], rural_w=s.weighted_month["rural"],
+        urban_rise=(s.weighted_month["urban"] / before["urban"] - 1) * 100,
+        rural_rise=(s.weighted_month["rural"] / before["rural"] - 1) * 100, ind2=s.rural_urban_pct,
+        u_ratio=scenario.urban_ratio * 100, r_ratio=scenario.rural_ratio * 100, lag=scenario.lag,
+        urban=s.rule_month["urban"], rural=s.rule_month["rural"],
+        **{f"{side}_diff": round(s.weighted_month[side] - s.rule_month[side]) + 0.0 for side in SIDES}))
     table = county_table(gaps, costs, counties, s.year)
-    below = _below_frame(table)
+    below = _below_frame(table, caseload_status)
     if below.empty:
         slots.below.success(t("gd.none_below", year=s.year), icon=":material/check_circle:")
     else:

@@ -71,7 +71,7 @@ ZH: dict[str, str] = {
     "page.standards": "标准测算",
     "chart.axis.yuan_month": "元/人·月",
     "std.intro": (
-        '按“上上年度居民人均可支配收入 × 比例”的规则（吉民发〔2022〕24号 §三(二)1）测算城乡低保标准，收入取模型预测（含 80%/95% 预测区间）；并设定下一年度分档的省定最低指导标准，'
+        '按“{lag_words}居民人均可支配收入 × 比例”的规则（吉民发〔2022〕24号 §三(二)1）测算城乡低保标准，收入取模型预测（含 80%/95% 预测区间）；并设定下一年度分档的省定最低指导标准，'
         '查看哪些县（市、区）低于指导标准、提标需要多少资金。在左侧调整情景参数，地址栏链接即可复现当前情景。'
     ),
     "std.side.urban": "城镇",
@@ -81,8 +81,8 @@ ZH: dict[str, str] = {
     "std.sidebar.link": "参数已写入地址栏，复制链接即可分享当前情景。",
     "std.sidebar.custom_disabled": "仅在收入路径为“自定义年增速”时使用。",
     "std.catch_up.none": "不设追赶目标",
-    "std.metric.urban": '{year}年城市指导标准（人口加权）',
-    "std.metric.rural": '{year}年农村指导标准（人口加权）',
+    "std.metric.urban": '{year}年城市指导标准',
+    "std.metric.rural": '{year}年农村指导标准',
     "std.metric.ratio": "{year}年农村/城市标准比",
     "std.metric.ratio_delta": "{value:+.1f} 个百分点",
     "std.metric.ratio_note": "对比目标 {target:.0f}%；",
@@ -95,10 +95,10 @@ ZH: dict[str, str] = {
     "std.metric.cost_note": "较基准情景的变化；低保与特困基本生活资金，按最新月报人数与人均补助推算",
     "std.metric.cost_vs": "较基准情景",
     "std.ind.year": "年份",
-    "std.metric.year_value": "元/人·月，折合 {value:,.0f} 元/人·年",
+    "std.metric.year_value": '元/人·月，全省人口加权；折合 {value:,.0f} 元/人·年',
     "std.section.income": "（一）居民人均可支配收入：历史与预测",
     "std.section.standards": "（二）城乡低保标准：规则测算",
-    "std.section.indicators": "（三）“十四五”指标1–3逐年达标情况",
+    "std.section.indicators": '（四）“十四五”指标1–3逐年达标情况',
     "std.section.compare": "情景保存与比较",
     "std.chart.band95": "{side}95%预测区间",
     "std.chart.band80": "{side}80%预测区间",
@@ -149,8 +149,8 @@ ZH: dict[str, str] = {
     "std.cmp.changes": "与基准情景的差异",
     "std.method.title": "方法与假设",
     "std.method.body": (
-        '- **规则**：县（市）城乡低保最低指导标准 = 比例 × 上上年度（t−2）城乡居民人均可支配收入（吉民发〔2022〕24号 §三(二)1）；2016 年规则为农村标准不低于上年度（t−1）'
-        '农村收入的一定比例（吉民发〔2016〕18号 §二(一)）。文件未公布比例，默认值按最新一期分档通知校准。\n- **分档**：省里按档次公布指导标准并确定各县档次（{latest}年为最新一期）'
+        '- **规则**：县（市）城乡低保最低指导标准 = 比例 × {lag_words}城乡居民人均可支配收入（吉民发〔2022〕24号 §三(二)1）；2016 年规则为农村标准不低于{lag_2016_words}'
+        '农村收入的 {ratio_2016:.0%}（吉民发〔2016〕18号 §二(一)）。文件未公布比例，默认值按最新一期分档通知校准。\n- **分档**：省里按档次公布指导标准并确定各县档次（{latest}年为最新一期）'
         '；下一年度（{next}年）的档次默认按最新一期的各档比例分配 24号规则的全省值，使人口加权均值等于规则值；也可逐档设定、逐县调整档次。未见于通知的档次按最近一个已知年份推定。'
         '\n- **下限**：农村标准不低于国家扶贫标准 {floor:,.0f} 元/人·年。\n- **特困**：特困人员基本生活标准 = 倍数 × 上年度低保标准（默认 '
         '{multiplier:g} 倍，吉民发〔2022〕4号 §二(五)）。\n- **急难救助**：先行发放 {months:g} 个月当地城市低保标准，{days:g} '
@@ -242,7 +242,7 @@ ZH: dict[str, str] = {
     "param.col.note": "说明",
     "param.not_set_value": "未规定",
     "param.caption": (
-        "比例类参数以小数表示（0.75 即 75%）。“推算值”为本项目由官方数据校准，文件未公布；"
+        "比例类参数以小数表示（如 {example:g} 即 {example:.0%}）。“推算值”为本项目由官方数据校准，文件未公布；"
         "“文件未规定”表示文件要求建立机制但未给出数值，测算时需由使用者设定。"
     ),
     "ind.col.number": "序号",
@@ -263,7 +263,7 @@ ZH: dict[str, str] = {
     "error.data_hint": "请检查上述文件后刷新页面；其他页面不受影响的部分仍可使用。",
     "std.cmp.below": '{year}年低于指导标准的县（个）',
     "std.cmp.lift": '{year}年提标资金（万元/年）',
-    "std.download.counties": '下载{year}年各县指导标准 CSV',
+    "std.download.counties": '下载各县指导标准 CSV',
     "std.chart.rule_line": '{side}：24号比例规则',
     "std.chart.notice": '{side}指导标准（通知，人口加权）',
     "status.assumed": '推定',
@@ -279,20 +279,22 @@ ZH: dict[str, str] = {
     "gd.metric.counties": '{n} 个',
     "gd.metric.below_note": '城市 {urban} 个、农村 {rural} 个（比较{year}年当地标准）',
     "gd.metric.cost_label": '{year}年提标资金（下限）',
-    "gd.metric.cost_value": '{value:,.0f} 万元/年',
+    "gd.metric.cost_value": '{value:,.2f} 亿元/年',
     "gd.metric.cost_note": '低保对象人数 × 差额 × 12',
     "gd.col.tier": '档次',
     "gd.col.side_year": '{side}{year}年',
-    "gd.col.ratio": '{side}隐含比例',
+    "gd.col.ratio": '{side}隐含比例（前→后）',
     "gd.col.count": '{side}县数',
     "gd.tier": '第{tier}档',
     "gd.tier_unknown": '未知',
     "gd.mark_assumed": '（推定）',
     "gd.mark_moved": '（调整）',
     "gd.rule_note": (
-        '对照：24号比例规则（城市比例 {u_ratio:.2f}%、农村 {r_ratio:.2f}%，× t−{lag} 年收入）给出的{year}年全省值为城市 '
-        '{urban:,.0f}、农村 {rural:,.0f} 元/人·月；“隐含比例”= 该档标准 × 12 ÷ t−{lag} 年收入（箭头前为最新一期通知）。按分档人口加权，'
-        '农村/城市为 {ind2:.1f}%（指标2）。✎ 为逐档设定的值。'
+        '{year}年分档按人口加权：城市 {urban_w:,.0f}、农村 {rural_w:,.0f} 元/人·月，较{latest}年提高 {urban_rise:+.'
+        '1f}%、{rural_rise:+.1f}%；农村/城市为 {ind2:.1f}%（指标2）。对照 24号比例规则（城市比例 {u_ratio:.2f}%、农村 '
+        '{r_ratio:.2f}%，× t−{lag} 年收入）：城市 {urban:,.0f}、农村 {rural:,.0f} 元/人·月，分档与规则之差为 {urban_diff:+,'
+        '.0f}、{rural_diff:+,.0f} 元（按比例推算时为 0，取整除外）。“隐含比例”= 该档标准 × 12 ÷ t−{lag} 年收入，箭头前为最新一期通知。'
+        '✎ 为逐档设定的值。'
     ),
     "gd.assumed_note": '{n} 个县的档次为推定：最新一期通知的存档不全，沿用该县最近一个已知年份的档次序号；可在“调整县（市、区）的档次”中逐县修改。',
     "gd.below_title": '{year}年低于指导标准的县（市、区）',
@@ -327,12 +329,6 @@ ZH: dict[str, str] = {
     "gd.open_map": '在县域地图中查看{year}年各县与指导标准的差额 →',
     "std.area.urban": '城市',
     "std.area.rural": '农村',
-    "gd.metric.rise": '{year}年较{latest}年提高（人口加权）',
-    "gd.metric.pair_pct": '城 {urban:+.1f}% · 乡 {rural:+.1f}%',
-    "gd.metric.rise_note": '各档标准按人口加权的均值',
-    "gd.metric.vs_rule": '{year}年分档较24号比例规则',
-    "gd.metric.pair_yuan": '城 {urban:+,.0f} · 乡 {rural:+,.0f} 元',
-    "gd.metric.vs_rule_note": '按比例推算时为 0（取整误差除外）；逐档设定或调整档次后不为 0',
     "map.year_next": '{year}（情景）',
     "map.tier_sentence": '{name}{year}年{label}：**{category}**；同档次的县（市、区）另有 {n} 个。',
     "map.guidance_title": '{name}：档次与指导标准',
@@ -368,6 +364,8 @@ ZH: dict[str, str] = {
     "data.guidance.implied_title": '各档标准的隐含比例（÷ t−{lag} 年收入）',
     "data.guidance.assignment_title": '各县（市、区）所属档次（未知 {unknown} 项：通知存档不全，不作填补）',
     "data.guidance.year_suffix": '年',
+    "gd.metric.assumed": '{year}年推定或调整档次的县',
+    "gd.metric.assumed_note": '推定：城市 {au} 个、农村 {ar} 个；调整：{moved} 个',
 }
 
 EN: dict[str, str] = {
@@ -441,7 +439,7 @@ EN: dict[str, str] = {
     "chart.axis.yuan_month": "yuan/person/month",
     "std.intro": (
         "Projects urban and rural dibao standards with the rule 'ratio × per-capita disposable "
-        "income two years earlier' (Jimin 2022-24 §3(2)1) on income forecasts with 80%/95% "
+        "income of year t−{lag}' (Jimin 2022-24 §3(2)1) on income forecasts with 80%/95% "
         "intervals, and sets next year's tiered provincial minimum guidance standards: which "
         'counties fall below them and what lifting them costs. Adjust the scenario in the '
         'sidebar; the address bar link reproduces it.'
@@ -453,8 +451,8 @@ EN: dict[str, str] = {
     "std.sidebar.link": "The scenario is in the address bar: copy the link to share it.",
     "std.sidebar.custom_disabled": "Used only when the income path is 'custom growth'.",
     "std.catch_up.none": "no catch-up target",
-    "std.metric.urban": 'Urban guidance {year} (pop.-weighted)',
-    "std.metric.rural": 'Rural guidance {year} (pop.-weighted)',
+    "std.metric.urban": 'Urban guidance {year}',
+    "std.metric.rural": 'Rural guidance {year}',
     "std.metric.ratio": "Rural / urban {year}",
     "std.metric.ratio_delta": "{value:+.1f} pp",
     "std.metric.ratio_note": "target {target:.0f}%; ",
@@ -467,10 +465,10 @@ EN: dict[str, str] = {
     "std.metric.cost_note": "change vs baseline; dibao and tekun basic-living funds, from the latest monthly caseload",
     "std.metric.cost_vs": "vs baseline",
     "std.ind.year": "Year",
-    "std.metric.year_value": "yuan per person per month, = {value:,.0f} a year",
+    "std.metric.year_value": 'yuan/person/month, province weighted; = {value:,.0f} a year',
     "std.section.income": "(a) Per-capita disposable income: history and forecast",
     "std.section.standards": "(b) Urban and rural dibao standards by the rule",
-    "std.section.indicators": "(c) Plan indicators 1–3 by year",
+    "std.section.indicators": '(d) Plan indicators 1–3 by year',
     "std.section.compare": "Save and compare scenarios",
     "std.chart.band95": "{side} 95% interval",
     "std.chart.band80": "{side} 80% interval",
@@ -526,9 +524,9 @@ EN: dict[str, str] = {
     "std.method.title": "Method and assumptions",
     "std.method.body": (
         '- **Rule**: county guidance standard = ratio x urban/rural per-capita disposable '
-        'income of year t-2 (Jimin 2022-24 §3(2)1); the 2016 rule set rural at a share of '
-        't-1 rural income. No ratio is published: defaults are calibrated on the latest tiered '
-        'notice.\n- **Tiers**: the province publishes guidance in tiers and assigns every '
+        'income of year t−{lag} (Jimin 2022-24 §3(2)1); the 2016 rule set rural at no less '
+        'than {ratio_2016:.0%} of the rural income of year t−{lag_2016}. No ratio is published: '
+        'defaults are calibrated on the latest tiered notice.\n- **Tiers**: the province publishes guidance in tiers and assigns every '
         'county to one ({latest} is the latest notice); next year ({next}) spreads the ratio '
         "rule's province value over the latest tier proportions so that the population-weighted "
         'mean equals the rule, or the planner sets each tier and moves counties. A tier not '
@@ -626,8 +624,8 @@ EN: dict[str, str] = {
     "param.col.note": "Note",
     "param.not_set_value": "not set",
     "param.caption": (
-        "Ratios are decimals (0.75 = 75%). 'derived' values were calibrated by this project from official "
-        "figures; 'not set' means the documents require the mechanism but give no number."
+        "Ratios are decimals (e.g. {example:g} = {example:.0%}). 'derived' values were calibrated by this "
+        "project from official figures; 'not set' means the documents require the mechanism but give no number."
     ),
     "ind.col.number": "No.",
     "ind.col.name": "Indicator",
@@ -648,12 +646,12 @@ EN: dict[str, str] = {
     "error.data_hint": "Check the file named above and reload the page.",
     "std.cmp.below": 'Counties below guidance {year}',
     "std.cmp.lift": 'Lifting cost {year} (10k yuan/yr)',
-    "std.download.counties": "Counties' guidance {year} (CSV)",
+    "std.download.counties": "Counties' guidance (CSV)",
     "std.chart.rule_line": '{side}: ratio rule',
     "std.chart.notice": '{side} guidance (notice, weighted)',
     "status.assumed": 'assumed',
     "status.scenario": 'scenario',
-    "gd.section": '(3) Provincial minimum guidance standards for {year}, by tier',
+    "gd.section": '(c) Provincial minimum guidance standards for {year}, by tier',
     "gd.intro": (
         'Each year the province publishes urban and rural guidance standards in tiers and '
         "assigns every county to a tier; a county's standard may not be below its tier. The "
@@ -668,22 +666,24 @@ EN: dict[str, str] = {
     "gd.metric.counties": '{n}',
     "gd.metric.below_note": 'urban {urban}, rural {rural} (against {year} local standards)',
     "gd.metric.cost_label": 'Lifting cost {year} (lower bound)',
-    "gd.metric.cost_value": '{value:,.0f} 10k yuan/yr',
+    "gd.metric.cost_value": '{value:,.2f} 100m yuan/yr',
     "gd.metric.cost_note": 'recipients × shortfall × 12',
     "gd.col.tier": 'Tier',
     "gd.col.side_year": '{side} {year}',
-    "gd.col.ratio": '{side} implied ratio',
+    "gd.col.ratio": '{side} implied ratio (before→after)',
     "gd.col.count": '{side} counties',
     "gd.tier": 'tier {tier}',
     "gd.tier_unknown": 'unknown',
     "gd.mark_assumed": ' (assumed)',
     "gd.mark_moved": ' (moved)',
     "gd.rule_note": (
-        'For comparison, the ratio rule (urban {u_ratio:.2f}%, rural {r_ratio:.2f}% of income '
-        't−{lag}) gives {year} province values of {urban:,.0f} urban and {rural:,.0f} rural '
-        'yuan a month; implied ratio = tier value × 12 ÷ income t−{lag} (before the arrow: '
-        'the latest notice). Population-weighted over the tiers, rural/urban is {ind2:.1f}% '
-        '(indicator 2). ✎ marks a value set by hand.'
+        '{year} tiers, population-weighted: urban {urban_w:,.0f}, rural {rural_w:,.0f} yuan '
+        'a month, {urban_rise:+.1f}% and {rural_rise:+.1f}% on {latest}; rural/urban {ind2:.'
+        '1f}% (indicator 2). The ratio rule (urban {u_ratio:.2f}%, rural {r_ratio:.2f}% of '
+        'income t−{lag}) gives urban {urban:,.0f}, rural {rural:,.0f}: tiers minus rule {urban_diff:+,'
+        '.0f} and {rural_diff:+,.0f} yuan (0 when derived from the ratio, up to rounding)'
+        '. Implied ratio = tier × 12 ÷ income t−{lag}; before the arrow: the latest notice.'
+        ' ✎ marks a value set by hand.'
     ),
     "gd.assumed_note": (
         "{n} counties' tiers are assumed: the stored copy of the latest notice is incomplete,"
@@ -727,15 +727,6 @@ EN: dict[str, str] = {
     "gd.open_map": 'Open the {year} gaps to the guidance on the county map →',
     "std.area.urban": 'Urban',
     "std.area.rural": 'Rural',
-    "gd.metric.rise": 'Rise {latest}→{year} (weighted)',
-    "gd.metric.pair_pct": 'U {urban:+.1f}% · R {rural:+.1f}%',
-    "gd.metric.rise_note": 'population-weighted mean of the tiers',
-    "gd.metric.vs_rule": 'Tiers {year} vs ratio rule',
-    "gd.metric.pair_yuan": 'U {urban:+,.0f} · R {rural:+,.0f} yuan',
-    "gd.metric.vs_rule_note": (
-        '0 when derived from the ratio (up to rounding); otherwise the effect of set tiers '
-        'or moves'
-    ),
     "map.year_next": '{year} (scenario)',
     "map.tier_sentence": '{name}, {year}, {label}: **{category}**; {n} other counties in the same tier.',
     "map.guidance_title": '{name}: tier and guidance',
@@ -779,6 +770,8 @@ EN: dict[str, str] = {
     "data.guidance.implied_title": 'Implied ratio of each tier (÷ income t−{lag})',
     "data.guidance.assignment_title": "Each county's tier ({unknown} unknown: the stored notice is incomplete; never filled)",
     "data.guidance.year_suffix": ' ',
+    "gd.metric.assumed": 'Counties with assumed or moved tiers {year}',
+    "gd.metric.assumed_note": 'assumed: urban {au}, rural {ar}; moved: {moved}',
 }
 
 LANGUAGES = {"zh": ZH, "en": EN}

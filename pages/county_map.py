@@ -224,7 +224,7 @@ if county is not None:
     st.dataframe(profile.style.format("{:,.1f}", na_rep="—"), width="stretch")
 
 st.subheader(t("map.table_title", label=metric.label, year=year))
-listing = frame.assign(rank=rank, status=[status_label(s) if s else "" for s in frame["status"]],
+listing = frame.drop(columns=["metric", "year"], errors="ignore").assign(rank=rank, status=[status_label(s) if s else "" for s in frame["status"]],
                        tier_status=[status_label(s) if s in ("assumed", "moved") else ""
                                     for s in frame["tier_status"]]).rename(columns={
     "code": t("map.col.code"), "name": t("map.col.name"), "prefecture": t("map.col.prefecture"),

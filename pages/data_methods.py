@@ -8,7 +8,7 @@ import streamlit as st
 from analytics.guidance import calibration, implied_ratios
 from analytics.parameters import parameter_table
 from analytics.paths import data_dir
-from analytics.progress import BASELINE_YEAR
+from analytics.progress_methods import BASELINE_YEAR
 from analytics.provenance import weakest
 from analytics.standards import observed_incomes
 from dashboard import data
@@ -77,7 +77,8 @@ shown = pd.DataFrame(
     }
 )
 st.dataframe(shown, hide_index=True, width="stretch", key="data_parameters")
-st.caption(t("param.caption"))
+# The format example is a row of the table above, so it can never disagree with the parameters.
+st.caption(t("param.caption", example=parameters["rural_urban_ratio_target"].current.value))
 st.download_button(t("data.download_csv"), params.to_csv(index=False).encode("utf-8-sig"),
                    file_name="policy_parameters.csv", mime="text/csv", key="download_parameters_csv",
                    icon=":material/download:")
@@ -88,7 +89,7 @@ st.subheader(t("data.section.guidance"))
 context = guard(data.scenario_context)
 gdata = context.guidance.data
 annual = guard(lambda: data.table("province_annual"))
-lag = int(parameters["dibao_income_lag_years"].current.value or 2)
+lag = int(parameters["dibao_income_lag_years"].current.value)  # official, so never None (load_parameters)
 st.caption(t("data.guidance.intro", lag=lag))
 values = gdata.values.pivot_table(index=["year", "tier"], columns="side", values="value_month").reset_index()
 documents = gdata.values.drop_duplicates("year").set_index("year")

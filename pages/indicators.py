@@ -12,7 +12,8 @@ import streamlit as st
 from analytics.county_data import STATUS_ILLUSTRATIVE
 from analytics.county_metrics import CATEGORY, MET, METRIC_BY_KEY, NO_DATA, UNMET, metric_frame, ranks
 from analytics.indicator_export import HEADERS, indicator_workbook
-from analytics.progress import METHODS, TARGET_YEAR, observed_series
+from analytics.indicator_values import observed_series
+from analytics.progress_methods import METHODS, TARGET_YEAR, meets_target
 from analytics.targets import ASSESSMENTS, DOCUMENTS, DOMAINS, TIMELINE_YEARS, filter_targets, status_counts
 from dashboard import data
 from dashboard.figures import PLOTLY_CONFIG, indicator_progress_figure, targets_timeline_figure
@@ -21,9 +22,6 @@ from dashboard.ui import badge_markup, chart_note, guard, page_footer, page_head
 
 KIND_ZH = {"binding": "约束性", "expected": "预期性"}
 KIND_STYLE = {"约束性": "background-color: #fde2d6; font-weight: 600", "预期性": "background-color: #dceaf6"}
-# County-level indicators: the map metric behind each, and the level that counts as met (None: a category).
-COUNTY_LEVEL = {2: ("rural_urban_ratio", 75.0), 3: ("tekun_compliance", None),
-                4: ("approval_delegated_share", 99.95), 8: ("hotline_12345", None)}
 
 page_header("page.indicators", "ind.intro")
 sources = guard(data.sidecars)
@@ -76,7 +74,7 @@ with indicator_tab:
     number = st.selectbox(t("ind.chart_pick"), list(definitions), key="ind_chart",
                           format_func=lambda n: f"{n}. {definitions[n].name}")
     definition, v, s_ = definitions[number], values.loc[number], statuses.loc[number]
-    observed = observed_series(number, guard(lambda: data.table("province_annual")), results["rules"],
+    observed = observed_series(definition, guard(lambda: data.table("province_annual")), results["rules"],
                                results["county_series"])
     if observed.empty:
         st.info(v["note"] or t("ind.no_data"), icon=":material/info:")
@@ -87,7 +85,7 @@ with indicator_tab:
         if number in projection.index:
             p = projection.loc[number]
             proj = (float(p["value_forecast"]), float(p["low"]), float(p["high"]))
-        county_based = number in results["county_series"].columns
+        county_based = bool(definition.county_column)
         unit = str(v["value_unit"]).split("（")[0]
         st.plotly_chart(indicator_progress_figure(observed, baseline, target, TARGET_YEAR, proj, unit,
                                                   t("ind.observed"), illustrative=county_based and illustrative_county),
@@ -101,8 +99,8 @@ with indicator_tab:
         chart_note([sources["province_annual"], sources["parameters"]] + ([sources["county_indicators"]]
                    if county_based else []), marks)
 
-    if number in COUNTY_LEVEL:
-        key, level = COUNTY_LEVEL[number]
+    if definition.county_metric:  # the indicator table names the map metric shown under the chart
+        key = definition.county_metric
         counties = guard(lambda: data.table("counties"))
         county_table, status = guard(data.county_table)
         year = int(county_table["year"].max())
@@ -110,8 +108,11 @@ with indicator_tab:
         statuses, _ = guard(data.county_status)
         frame = metric_frame(county_table, counties, metric, year, statuses=statuses,
                              tekun_multiplier=guard(data.parameters)["tekun_multiplier"].current.value)
-        if level is not None:
-            frame["category"] = frame["value"].map(lambda x: NO_DATA if pd.isna(x) else (MET if x >= level else UNMET))
+        if metric.kind != CATEGORY:
+            # A level (a % like the indicator's): a county meets the target by the indicator's own met rule
+            # (its target and natural limit), the rule the progress methods use for the province value.
+            meets = meets_target(frame["value"], definition).map({True: MET, False: UNMET})
+            frame["category"] = meets.where(frame["value"].notna(), NO_DATA)
         met = int((frame["category"] == MET).sum())
         st.markdown(f"**{t('ind.county_title', year=year, met=met, n=len(frame))}**"
                     + (f" {badge_markup('illustrative')}" if status == STATUS_ILLUSTRATIVE else ""))

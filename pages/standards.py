@@ -9,6 +9,7 @@ Everything a scenario produces comes from `dashboard.data.outcome` (one implemen
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from functools import cache
 
 import pandas as pd
@@ -19,7 +20,7 @@ from analytics.compliance import lifting_cost
 from analytics.forecast import MODEL_LABELS
 from analytics.guidance import SIDES
 from analytics.guidance_report import county_table, summary
-from analytics.scenario import Scenario, baseline_scenario, describe_changes
+from analytics.scenario import SCENARIO_FIELDS, Scenario, baseline_scenario, describe_changes
 from analytics.standards import annual_cost, latest_caseload, year_reaching
 from dashboard import data
 from dashboard.figures import PLOTLY_CONFIG, income_forecast_figure, standards_projection_figure
@@ -41,11 +42,21 @@ from dashboard.ui import chart_note, guard, page_footer, page_header, t
 DATASETS = ("province_annual", "assistance_monthly", "parameters", "indicators_14th_fyp", "guidance_standards",
             "guidance_tiers", "county_indicators", "county_standards_observed")
 KEY_YEAR = 2025  # the plan's target year
+RULE_2016 = date(2016, 1, 1)  # 吉民发〔2016〕18号, the rule before the 2022 plan
+LAG_WORDS = SCENARIO_FIELDS["lag"].choice_labels
 CURRENT_KEY = "standards_current"
 
-page_header("page.standards", "std.intro")
+page_header("page.standards")
 
 params = guard(data.parameters)
+# Numbers the intro and the method note quote: the income lag in force, and the 2016 rule it replaced. The
+# Chinese names a lag in words (上上年度（t−2）), the words of the scenario's lag control.
+lag_now = int(params["dibao_income_lag_years"].current.value)
+lag_2016 = int(params["dibao_income_lag_years"].at(RULE_2016).value)
+rule_numbers = {"lag": lag_now, "lag_words": LAG_WORDS[lag_now], "lag_2016": lag_2016,
+                "lag_2016_words": LAG_WORDS[lag_2016],
+                "ratio_2016": params["dibao_income_ratio_rural"].at(RULE_2016).value}
+st.caption(t("std.intro", **rule_numbers))
 annual = guard(lambda: data.table("province_annual"))
 monthly = guard(lambda: data.table("assistance_monthly"))
 counties = guard(lambda: data.table("counties"))
@@ -64,6 +75,8 @@ ratio_target = indicators[2].target_value
 tekun_target = indicators[3].target_value
 income_statuses = list(province.series(annual, province.INCOME["urban"])["status"])
 next_year = context.guidance.data.next_year
+_, county_origin = guard(data.county_table)
+caseload_status = "illustrative" if county_origin == "illustrative" else "official"  # recipients: no observed ones
 
 
 def project(s: Scenario) -> pd.DataFrame:
@@ -225,7 +238,7 @@ def scenario_view() -> None:
     gaps = data.gaps(scenario, (next_year,))
     costs = lifting_cost(gaps, local)
     draw_guidance(guidance_slots, scenario, baseline, result, gaps, costs, counties, sources,
-                  {side: result.incomes[side] for side in SIDES})
+                  {side: result.incomes[side] for side in SIDES}, caseload_status)
     indicator_slot.markdown(indicator_status_markdown(projection, t))
     if show_tables:
         tables_slot.dataframe(projection.round(2), width="stretch")
@@ -249,7 +262,7 @@ dl[3].download_button(t("std.download.counties", year=next_year), lambda: curren
 comparison()
 
 with st.expander(t("std.method.title")):
-    st.markdown(t("std.method.body", floor=params["poverty_line_floor"].current.value,
+    st.markdown(t("std.method.body", **rule_numbers, floor=params["poverty_line_floor"].current.value,
                   multiplier=params["tekun_multiplier"].current.value,
                   months=params["emergency_advance_months"].current.value,
                   days=params["emergency_case_close_days"].current.value,

@@ -48,3 +48,32 @@ def test_excel_export_is_the_plans_table():
     rows = list(book.active.iter_rows(min_row=4, values_only=True))
     assert len(rows) == 8 and [r[0] for r in rows] == list(range(1, 9))
     assert tuple(c.value for c in book.active[3]) == HEADERS
+
+
+def test_county_map_counts_counties_meeting_the_indicators_own_target():
+    """Under the chart, the county count follows the indicator table: the named map metric, and for a level
+    the indicator's target and natural limit (indicator 2: ≥ 75 % within float rounding; indicator 4: 100 %
+    within rounding, i.e. ≥ 100 − TOLERANCE_PP), not a number typed into the page."""
+    import re
+
+    from analytics.county_data import county_table
+    from analytics.indicators import load_indicators
+    from analytics.progress_methods import TOLERANCE_PP
+
+    definitions = {d.number: d for d in load_indicators()}
+    table, _ = county_table()
+    latest = table[table["year"] == table["year"].max()]
+    ratio = latest["rural_standard_month"] / latest["urban_standard_month"] * 100
+    expected = {
+        2: int((ratio >= definitions[2].target_value * (1 - 1e-9)).sum()),
+        4: int((latest["approval_delegated_share"] * 100 >= 100 - TOLERANCE_PP).sum()),
+        8: int((latest["hotline_12345"] == 1).sum()),
+    }
+    at = open_app_page(PAGE)
+    for number in (1, 2, 3, 4, 5, 8):
+        at.selectbox(key="ind_chart").set_value(number).run()
+        titles = [m.value for m in at.markdown if "个达标" in m.value]
+        assert bool(titles) == bool(definitions[number].county_metric), number
+        if number in expected:
+            met = int(re.search(r"(\d+) / (\d+) 个达标", titles[0]).group(1))
+            assert met == expected[number], number

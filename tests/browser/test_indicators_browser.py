@@ -18,12 +18,15 @@ def test_chart_draws_path_projection_and_target_and_excel_downloads(browser, das
     # Indicator 2 (rural/urban ratio): pick it in the selector.
     page.locator(".st-key-ind_chart").click()
     page.get_by_role("option", name="2. 农村低保标准占城市低保标准比例").click()
+    # Wait for indicator 2's own chart: indicator 1's also has a path and a projection, so wait on the target.
     page.wait_for_function(
-        f"() => [...document.querySelectorAll('{CHART} .legendtext')].some(t => t.textContent.includes('达标所需路径'))"
+        f"() => [...document.querySelectorAll('{CHART} .textpoint')].some(t => t.textContent.includes('目标 75'))"
+        f" && [...document.querySelectorAll('{CHART} .legendtext')].some(t => t.textContent.includes('达标所需路径'))"
         f" && document.querySelector('{CHART} .errorbar') !== null",
         timeout=TIMEOUT_MS,
     )
-    legend = [t.text_content() for t in page.locator(f"{CHART} .legendtext").all()]
+    # read in one go: plotly may redraw the legend between two locator calls
+    legend = page.evaluate(f"() => [...document.querySelectorAll('{CHART} .legendtext')].map(t => t.textContent)")
     assert {"达标所需路径（基期→目标）", "2025年预测（基准情景，80%区间）", "2025年目标"} <= set(legend)
     assert page.locator(f"{CHART} .scatterlayer .trace").count() >= 4  # path, observed, projection, target
     assert page.locator(f"{CHART} .textpoint", has_text="目标 75").count() == 1

@@ -11,7 +11,7 @@ from tests.browser.conftest import VIEWPORTS
 
 TIMEOUT_MS = 60_000
 CHART = ".st-key-standards_projection_chart .js-plotly-plot"
-RURAL_METRIC = "[data-testid='stMetric']:has-text('2025年农村低保标准') [data-testid='stMetricValue']"
+RURAL_METRIC = "[data-testid='stMetric']:has-text('2025年农村指导标准') [data-testid='stMetricValue']"
 
 
 def wait_idle(page) -> None:
@@ -44,13 +44,13 @@ def test_slider_redraws_chart_updates_url_and_reload_reproduces(browser, dashboa
 
     slider = page.get_by_role("slider", name="农村比例（比例）")
     slider.focus()
-    for _ in range(20):  # the first step snaps 0.31801 to the 0.001 grid (0.319), then 19 more: 0.338
+    for _ in range(20):  # the first step snaps 0.30707 to the 0.001 grid (0.308), then 19 more: 0.327
         slider.press("ArrowRight")
-    expect(page).to_have_url(re.compile(r"sc_rural_ratio=0\.338\b"), timeout=TIMEOUT_MS)
+    expect(page).to_have_url(re.compile(r"sc_rural_ratio=0\.327\b"), timeout=TIMEOUT_MS)
     expect(page.locator(RURAL_METRIC)).not_to_have_text(before_metric, timeout=TIMEOUT_MS)
     after_metric = settled_text(page, RURAL_METRIC)
     assert chart_paths(page) != before_chart, "the standards chart did not redraw"
-    assert parse_qs(urlparse(page.url).query)["sc_rural_ratio"] == ["0.338"]
+    assert parse_qs(urlparse(page.url).query)["sc_rural_ratio"] == ["0.327"]
 
     again = browser.new_page(viewport={"width": VIEWPORTS[0][0], "height": VIEWPORTS[0][1]})
     again.goto(page.url)

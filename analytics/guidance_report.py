@@ -69,21 +69,24 @@ def tier_table(outcome: ScenarioOutcome, side: str, income: pd.Series, lag: int)
     """
     guidance = outcome.guidance
     year = guidance.next_year
-    latest_year = max(y for y in guidance.years if y < year)
-    latest = guidance.structure(latest_year, side)
-    upcoming = guidance.structure(year, side)
-    tiers = guidance.tiers
-    basis = tiers[(tiers["year"] == year) & (tiers["side"] == side)].set_index("tier")["basis"]
-    assignment = guidance.frame(year, side)["tier"]
-    counts = assignment.value_counts()
-    out = pd.DataFrame({"tier": upcoming.index.astype(int), "latest_month": latest.reindex(upcoming.index).to_numpy(),
-                        "next_month": upcoming.to_numpy()})
-    out["change_pct"] = (out["next_month"] / out["latest_month"] - 1) * PERCENT
-    out["latest_ratio"] = out["latest_month"] * MONTHS_PER_YEAR / float(income.get(latest_year - lag, np.nan))
-    out["next_ratio"] = out["next_month"] * MONTHS_PER_YEAR / float(income.get(year - lag, np.nan))
-    out["counties"] = [int(counts.get(t, 0)) for t in out["tier"]]
-    out["basis"] = basis.reindex(out["tier"]).to_numpy()
-    return out
+    latest_year = max(y for y in guidance.notice_arrays["year"] if y < year)
+    # Arrays, not frames: this table is redrawn on every slider step.
+    t = guidance.tier_arrays
+    upcoming = (t["year"] == year) & (t["side"] == side)
+    tiers = t["tier"][upcoming].astype(int)
+    latest = dict(zip(t["tier"][(t["year"] == latest_year) & (t["side"] == side)].astype(int),
+                      t["value_month"][(t["year"] == latest_year) & (t["side"] == side)], strict=True))
+    latest_month = np.array([latest.get(k, np.nan) for k in tiers], dtype=float)
+    next_month = t["value_month"][upcoming].astype(float)
+    f = guidance.future_arrays
+    now = f["tier"][(f["year"] == year) & (f["side"] == side)]
+    counts = np.bincount(now[~np.isnan(now)].astype(int), minlength=int(tiers.max()) + 1)
+    return pd.DataFrame({
+        "tier": tiers, "latest_month": latest_month, "next_month": next_month,
+        "change_pct": (next_month / latest_month - 1) * PERCENT,
+        "latest_ratio": latest_month * MONTHS_PER_YEAR / float(income.get(latest_year - lag, np.nan)),
+        "next_ratio": next_month * MONTHS_PER_YEAR / float(income.get(year - lag, np.nan)),
+        "counties": counts[tiers], "basis": pd.Series(t["basis"][upcoming], dtype=object).to_numpy()})
 
 
 def county_table(gaps: pd.DataFrame, costs: pd.DataFrame, counties: pd.DataFrame, year: int) -> pd.DataFrame:
@@ -93,19 +96,27 @@ def county_table(gaps: pd.DataFrame, costs: pd.DataFrame, counties: pd.DataFrame
     local_status, gap_month, state, shortfall_month, recipients, cost_wan_year (万元/年), status. Sorted with
     the counties below first (largest cost first), then by code.
     """
-    rows = gaps[gaps["year"] == year].merge(
-        costs.loc[costs["year"] == year, ["side", "code", "recipients", "cost_year"]], on=["side", "code"],
-        how="left")
-    names = counties.set_index("code")[["name", "prefecture"]]
-    rows = rows.join(names, on="code")
-    rows["cost_wan_year"] = rows["cost_year"] / YUAN_PER_WAN
+    # `lifting_cost` keeps the rows of `gaps` in order, so the two line up without a merge (a slider step).
+    pick = (gaps["year"] == year).to_numpy()
+    rows = gaps[pick]
+    cost = costs[(costs["year"] == year).to_numpy()]
+    if len(cost) != len(rows) or (cost["code"].to_numpy() != rows["code"].to_numpy()).any():
+        cost = rows[["side", "code"]].merge(cost, on=["side", "code"], how="left")
+    names = counties.set_index("code")
+    codes = rows["code"].to_numpy(dtype=object)
     order = {BELOW: 0, UNKNOWN_TIER: 1, NO_STANDARD: 2, MET: 3}
-    rows = rows.assign(_order=rows["state"].map(order), _cost=-rows["cost_year"].fillna(0))
-    rows = rows.sort_values(["_order", "_cost", "code", "side"], kind="stable")
+    cost_year = cost["cost_year"].to_numpy(dtype=float)
+    rank = np.lexsort((rows["side"].to_numpy(dtype=object).astype(str), codes.astype(str),
+                       -np.nan_to_num(cost_year), np.array([order[s] for s in rows["state"]])))
+    out = rows.iloc[rank].reset_index(drop=True)
+    out["name"] = names["name"].reindex(out["code"]).to_numpy(dtype=object)
+    out["prefecture"] = names["prefecture"].reindex(out["code"]).to_numpy(dtype=object)
+    out["recipients"] = cost["recipients"].to_numpy(dtype=float)[rank]
+    out["cost_wan_year"] = cost_year[rank] / YUAN_PER_WAN
     columns = ["code", "name", "prefecture", "side", "tier", "tier_status", "guidance_month", "local_year",
                "local_month", "local_status", "gap_month", "state", "shortfall_month", "recipients",
                "cost_wan_year", "status"]
-    return rows[columns].reset_index(drop=True)
+    return out[columns]
 
 
 def county_history(code: str, gaps: pd.DataFrame, table: pd.DataFrame, statuses: pd.DataFrame,

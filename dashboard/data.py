@@ -167,7 +167,9 @@ def scenario_context():
     return _scenario_context(_guidance_version())
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+# Resources, not data: a scenario's results are never mutated (analytics returns new frames), and pickling a
+# copy for every caller cost a slider step about 5 ms each (measured with bench/interaction.py).
+@st.cache_resource(show_spinner=False, max_entries=64)
 def _outcome(key: str, version: tuple, _scenario):
     from analytics.outcome import scenario_outcome
 
@@ -193,7 +195,7 @@ def local_standards():
     return _local(county_version(), _guidance_version())
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@st.cache_resource(show_spinner=False, max_entries=64)
 def _gaps(key: str, version: tuple, guidance: tuple, years: tuple | None, _scenario) -> pd.DataFrame:
     from analytics.compliance import guidance_gaps
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
@@ -40,6 +41,10 @@ class GuidanceSlots:
     counties: DeltaGenerator
     moves: DeltaGenerator
     note: DeltaGenerator
+    details: bool  # the 60-county table and the tier moves are drawn (a toggle: they cost every slider step)
+
+
+DETAILS_KEY = "standards_show_guidance_details"
 
 
 def guidance_frame(next_year: int, data: GuidanceData, sources: Mapping[str, Sidecar]) -> GuidanceSlots:
@@ -54,12 +59,30 @@ def guidance_frame(next_year: int, data: GuidanceData, sources: Mapping[str, Sid
     below = st.container()
     st.caption(t("gd.cost_assumption"))
     note = st.container()
-    with st.expander(t("gd.all_title", year=next_year)):
-        counties = st.container()
-    with st.expander(t("gd.moves_title")):
-        moves = st.container()
+    details = st.toggle(t("gd.details_toggle", year=next_year), key=DETAILS_KEY, persist_state="session")
+    counties, moves = st.container(), st.container()
+    if details:
+        with counties:
+            st.markdown(f"**{t('gd.all_title', year=next_year)}**")
+        counties = counties.container()
+        with moves:
+            st.markdown(f"**{t('gd.moves_title')}**")
+        moves = moves.container()
     return GuidanceSlots(mode=mode, inputs=inputs, figures=figures, tiers=tiers, rule=rule, below=below,
-                         counties=counties, moves=moves, note=note)
+                         counties=counties, moves=moves, note=note, details=details)
+
+
+def _tier_texts(tiers: pd.Series, statuses: pd.Series) -> list[str]:
+    """`_tier_text` for a column: one translation per distinct (tier, status), not one per row."""
+    pairs = list(zip(tiers.astype("float64").fillna(-1).to_numpy(), statuses, strict=True))
+    labels = {pair: _tier_text(np.nan if pair[0] < 0 else pair[0], pair[1]) for pair in set(pairs)}
+    return [labels[pair] for pair in pairs]
+
+
+def _mapped(values: pd.Series, label) -> list[str]:
+    """`label` applied once per distinct value (a translation per row costs a slider step milliseconds)."""
+    labels = {v: label(v) for v in set(values)}
+    return [labels[v] for v in values]
 
 
 def _tier_text(tier: object, status: str) -> str:
@@ -102,25 +125,21 @@ def _figures(slot: DeltaGenerator, s) -> None:
 
 
 def _tiers_markdown(result: ScenarioOutcome, incomes: Mapping[str, pd.Series], lag: int) -> str:
-    latest = max(y for y in result.guidance.years if y < result.next_year)
-    header = [t("gd.col.tier"), *(t("gd.col.side_year", side=t(f"std.area.{side}"), year=y)
+    latest = max(y for y in result.guidance.notice_arrays["year"] if y < result.next_year)
+    area = {side: t(f"std.area.{side}") for side in SIDES}
+    header = [t("gd.col.tier"), *(t("gd.col.side_year", side=area[side], year=y)
                                    for side in SIDES for y in (latest, result.next_year)),
-              *(t("gd.col.ratio", side=t(f"std.area.{side}")) for side in SIDES),
-              *(t("gd.col.count", side=t(f"std.area.{side}")) for side in SIDES)]
-    tables = {side: tier_table(result, side, incomes[side], lag).set_index("tier") for side in SIDES}
+              *(t("gd.col.ratio", side=area[side]) for side in SIDES),
+              *(t("gd.col.count", side=area[side]) for side in SIDES)]
+    tables = {side: tier_table(result, side, incomes[side], lag).to_dict("records") for side in SIDES}
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    for tier in tables["urban"].index:
-        cells = [t("gd.tier", tier=int(tier))]
-        for side in SIDES:
-            row = tables[side].loc[tier]
-            cells.append(f"{row['latest_month']:,.0f}")
+    for urban, rural in zip(tables["urban"], tables["rural"], strict=True):
+        cells = [t("gd.tier", tier=int(urban["tier"]))]
+        for row in (urban, rural):
             mark = " ✎" if row["basis"] == BASIS_SET else ""
-            cells.append(f"**{row['next_month']:,.0f}**{mark}（{row['change_pct']:+.1f}%）")
-        for side in SIDES:
-            row = tables[side].loc[tier]
-            cells.append(f"{row['latest_ratio'] * 100:.1f}% → {row['next_ratio'] * 100:.1f}%")
-        for side in SIDES:
-            cells.append(str(int(tables[side].loc[tier, "counties"])))
+            cells += [f"{row['latest_month']:,.0f}", f"**{row['next_month']:,.0f}**{mark}（{row['change_pct']:+.1f}%）"]
+        cells += [f"{row['latest_ratio'] * 100:.1f}% → {row['next_ratio'] * 100:.1f}%" for row in (urban, rural)]
+        cells += [str(int(row["counties"])) for row in (urban, rural)]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -131,11 +150,11 @@ def _below_frame(table: pd.DataFrame, caseload_status: str) -> pd.DataFrame:
     mark = f"（{status_label(caseload_status)}）" if caseload_status and caseload_status != "official" else ""
     return pd.DataFrame({
         t("gd.col.county"): below["name"] + "（" + below["prefecture"] + "）",
-        t("gd.col.side"): below["side"].map(lambda s: t(f"std.area.{s}")),
-        t("gd.col.tier"): [_tier_text(a, b) for a, b in zip(below["tier"], below["tier_status"], strict=True)],
+        t("gd.col.side"): _mapped(below["side"], lambda s: t(f"std.area.{s}")),
+        t("gd.col.tier"): _tier_texts(below["tier"], below["tier_status"]),
         t("gd.col.guidance"): below["guidance_month"].round(0),
         t("gd.col.local"): below["local_month"].round(1),
-        t("gd.col.local_status"): below["local_status"].map(status_label_or_blank),
+        t("gd.col.local_status"): _mapped(below["local_status"], status_label_or_blank),
         t("gd.col.shortfall"): below["shortfall_month"].round(1),
         t("gd.col.recipients") + mark: below["recipients"],
         t("gd.col.cost") + mark: below["cost_wan_year"].round(1),
@@ -151,12 +170,12 @@ def _all_frame(table: pd.DataFrame) -> pd.DataFrame:
              "no_standard": t("gd.state.no_standard")}
     return pd.DataFrame({
         t("gd.col.code"): table["code"], t("gd.col.county"): table["name"],
-        t("gd.col.side"): table["side"].map(lambda s: t(f"std.area.{s}")),
-        t("gd.col.tier"): [_tier_text(a, b) for a, b in zip(table["tier"], table["tier_status"], strict=True)],
+        t("gd.col.side"): _mapped(table["side"], lambda s: t(f"std.area.{s}")),
+        t("gd.col.tier"): _tier_texts(table["tier"], table["tier_status"]),
         t("gd.col.guidance"): table["guidance_month"].round(0),
         t("gd.col.local"): table["local_month"].round(1),
-        t("gd.col.local_status"): table["local_status"].map(status_label_or_blank),
-        t("gd.col.state"): table["state"].map(state),
+        t("gd.col.local_status"): _mapped(table["local_status"], status_label_or_blank),
+        t("gd.col.state"): _mapped(table["state"], state.get),
         t("gd.col.shortfall"): table["shortfall_month"].round(1),
     })
 
@@ -227,7 +246,8 @@ def draw_guidance(slots: GuidanceSlots, scenario: Scenario, baseline: Scenario, 
                     sources["county_standards_observed"]], marks)
         link = page_link("map", {"map_metric": "urban_gap", "map_year": s.year}, scenario=scenario, baseline=baseline)
         st.markdown(f"[{t('gd.open_map', year=s.year)}]({link})")
-    slots.counties.dataframe(_all_frame(table), hide_index=True, width="stretch", key="standards_guidance_table")
-    _moves(slots.moves, scenario, result, counties)
+    if slots.details:
+        slots.counties.dataframe(_all_frame(table), hide_index=True, width="stretch", key="standards_guidance_table")
+        _moves(slots.moves, scenario, result, counties)
     if s.assumed["rural"] or s.assumed["urban"]:
         slots.rule.caption(badge_markup("assumed") + " " + t("gd.assumed_note", n=s.assumed["rural"] + s.assumed["urban"]))

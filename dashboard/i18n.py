@@ -26,7 +26,10 @@ ZH: dict[str, str] = {
     "reg.all": "全部",
     "reg.timeline": "按到期年份（共 {n} 项）",
     "reg.download": "下载目标登记表 CSV",
-    "ind.table_note": "属性列：橙色为约束性指标，蓝色为预期性指标。指标1–3由省级序列与标准规则计算；指标4、8由县级表汇总（示例数据）；指标5–7需要“符合条件人数”，公开渠道无此数据，标为无数据。",
+    "ind.table_note": (
+        '属性列：橙色为约束性指标，蓝色为预期性指标。指标1–3由省级序列、分档指导标准通知与标准规则计算（有通知的年份取各档按人口加权的均值）；指标4、8由县级表汇总（示例数据）'
+        '；指标5–7需要“符合条件人数”，公开渠道无此数据，标为无数据。'
+    ),
     "ind.download_csv": "下载指标表 CSV",
     "ind.download_xlsx": "下载指标表 Excel（规划表格式）",
     "ind.methods_title": "评估方法说明",
@@ -38,15 +41,18 @@ ZH: dict[str, str] = {
     "ind.open_map": "在县域地图中查看此指标 →",
     "page.county_map": "县域地图",
     "map.intro": (
-        "60 个县（市、区）的低保覆盖、标准达标与救助服务网络。点击地图或在下方选择一个县（市、区），"
-        "与同市（州）、同类型、原贫困县、边境县或统计相似县比较。地址栏链接保存当前视图。"
+        '60 个县（市、区）的低保覆盖、标准与省定最低指导标准（档次、指导标准、差额）、救助服务网络。点击地图或在下方选择一个县（市、区），与同市（州）、同类型、原贫困县、'
+        '边境县、同一指导标准档次或统计相似县比较。地址栏链接保存当前视图与标准测算的情景。'
     ),
     "map.control.metric": "指标",
     "map.control.year": "年份",
     "map.control.county": "县（市、区）",
     "map.control.peers": "对比组",
     "map.none": "未选择（点击地图）",
-    "map.illustrative_note": "县级数据为示例数据：公开渠道未找到县级低保标准与救助人数，由省级公布数据按人口等真实信息分配生成，仅供演示。导入真实数据后标记消失。",
+    "map.illustrative_note": (
+        '图中有示例数据（浅色显示，悬停提示“示例数据”）：县级救助人数与服务网络数据公开渠道未找到，由省级公布数据按人口等真实信息分配生成；低保标准凡有公布数的县、年份（2018年全省核准表及部分县的通知）'
+        '均用实际值，其余为示例。导入真实数据后标记消失。'
+    ),
     "map.how_made": "示例数据是如何生成的",
     "map.real_source": "导入的县级数据",
     "map.real_source_note": "县级数据：使用者导入的文件（文件夹 {folder}），已按模板校验。",
@@ -254,10 +260,11 @@ ZH: dict[str, str] = {
     "ind.kind.binding": "约束性",
     "ind.kind.expected": "预期性",
     "statuses.body": (
-        "- **官方数据**：见于官方统计表或引用官方统计表的页面的存档副本。\n"
-        "- **推算值**：由官方数据计算得出（公式记录于数据文件的说明列），如 2015 年低保标准 = 2020 年标准 ÷ (1 + 规划所述增幅)。\n"
-        "- **待核实**：所列官方出版物中的数字，未能再次核对原文；与已核实的相邻年份一致，使用前请核实。\n"
-        "- **示例数据**：为演示而生成的数据，不是统计数字，图表上以徽标标明。"
+        '- **官方数据**：见于官方统计表或引用官方统计表的页面的存档副本。\n- **推算值**：由官方数据计算得出（公式记录于数据文件的说明列），如 2015 年低保标准 '
+        '= 2020 年标准 ÷ (1 + 规划所述增幅)，或 2021 年分档沿用 2022 年通知。\n- **待核实**：所列官方出版物中的数字，未能再次核对原文；'
+        '与已核实的相邻年份一致，使用前请核实。\n- **推定**：通知存档不全、看不到某县档次时，下一年度测算与全省加权沿用该县最近一个已知年份的档次；该年本身仍显示为“未知”。'
+        '\n- **情景测算**：标准测算页情景给出的下一年度及以后的指导标准，不是已公布的数字。\n- **示例数据**：为演示而生成的数据，不是统计数字，图表上以徽标和浅色标明；'
+        '同一张表里可以有真实值与示例值，状态逐值标注。'
     ),
     "error.data_title": "数据无法加载",
     "error.data_hint": "请检查上述文件后刷新页面；其他页面不受影响的部分仍可使用。",
@@ -366,6 +373,7 @@ ZH: dict[str, str] = {
     "data.guidance.year_suffix": '年',
     "gd.metric.assumed": '{year}年推定或调整档次的县',
     "gd.metric.assumed_note": '推定：城市 {au} 个、农村 {ar} 个；调整：{moved} 个',
+    "gd.details_toggle": '显示 60 个县（市、区）{year}年明细，并可调整县的档次',
 }
 
 EN: dict[str, str] = {
@@ -389,7 +397,12 @@ EN: dict[str, str] = {
     "reg.all": "all",
     "reg.timeline": "By due year ({n} targets)",
     "reg.download": "Download the register (CSV)",
-    "ind.table_note": "Kind: orange = binding, blue = expected. Indicators 1–3 come from the province series and the rule; 4 and 8 from the county table (illustrative); 5–7 need the number of eligible persons, which is not published: no data.",
+    "ind.table_note": (
+        'Kind: orange = binding, blue = expected. Indicators 1–3 come from the province series,'
+        ' the tiered guidance notices (population-weighted in notice years) and the rule;'
+        ' 4 and 8 from the county table (illustrative); 5–7 need the number of eligible persons,'
+        ' which is not published: no data.'
+    ),
     "ind.download_csv": "Indicator table (CSV)",
     "ind.download_xlsx": "Indicator table (Excel, plan layout)",
     "ind.methods_title": "Assessment methods",
@@ -401,16 +414,23 @@ EN: dict[str, str] = {
     "ind.open_map": "Open this metric on the county map →",
     "page.county_map": "County map",
     "map.intro": (
-        "Dibao coverage, standards and the service network in the 60 counties. Click a county or pick one below "
-        "to compare it with its prefecture, its kind, former poverty counties, border counties or similar counties. "
-        "The address bar keeps the view."
+        'Dibao coverage, standards and the provincial guidance (tier, guidance, gap), and '
+        'the service network in the 60 counties. Click a county or pick one below to compare '
+        'it with its prefecture, its kind, former poverty counties, border counties, its '
+        'guidance tier or similar counties. The address bar keeps the view and the 标准测算 scenario.'
     ),
     "map.control.metric": "Metric",
     "map.control.year": "Year",
     "map.control.county": "County",
     "map.control.peers": "Peer group",
     "map.none": "none (click the map)",
-    "map.illustrative_note": "County figures are illustrative: none are published, so province totals were allocated with real census inputs. The mark disappears once real data are imported.",
+    "map.illustrative_note": (
+        "This map shows illustrative values (drawn lighter, 'illustrative' in the hover): "
+        'county caseloads and the service network are not published and were allocated from '
+        'province totals with real census inputs; standards use the real values wherever '
+        'a county-year is published (the 2018 approval table and some county notices). The '
+        'mark disappears once real data are imported.'
+    ),
     "map.how_made": "How the illustrative data were made",
     "map.real_source": "imported county data",
     "map.real_source_note": "County data: the user's imported files (folder {folder}), validated against the template.",
@@ -636,11 +656,17 @@ EN: dict[str, str] = {
     "ind.kind.binding": "binding",
     "ind.kind.expected": "expected",
     "statuses.body": (
-        "- **official**: seen in a stored copy of an official table, or of a page quoting one.\n"
-        "- **derived**: computed from official figures (formula in the file's note column), e.g. the 2015 "
-        "standards = 2020 standard / (1 + the plan's stated growth).\n"
-        "- **to be verified**: the named publication's figure, not re-read; agrees with verified neighbours.\n"
-        "- **illustrative**: generated for demonstration, not statistics; badged on every chart."
+        '- **official**: seen in a stored copy of an official table, or of a page quoting '
+        "one.\n- **derived**: computed from official figures (formula in the file's note column)"
+        ", e.g. the 2015 standards = 2020 standard / (1 + the plan's stated growth), or the "
+        "2021 tiers carried over by the 2022 notice.\n- **to be verified**: the named publication's "
+        'figure, not re-read; agrees with verified neighbours.\n- **assumed**: a tier the '
+        "stored notice does not show, taken from the latest year it is known for next year's "
+        "guidance and province means; that year itself still shows 'unknown'.\n- **scenario**: "
+        "next year's and later guidance from the 标准测算 scenario, not published figures.\n- "
+        '**illustrative**: generated for demonstration, not statistics; badged and drawn '
+        'lighter; real and illustrative values may share a table, each value carries its '
+        'own status.'
     ),
     "error.data_title": "Data could not be loaded",
     "error.data_hint": "Check the file named above and reload the page.",
@@ -772,6 +798,7 @@ EN: dict[str, str] = {
     "data.guidance.year_suffix": ' ',
     "gd.metric.assumed": 'Counties with assumed or moved tiers {year}',
     "gd.metric.assumed_note": 'assumed: urban {au}, rural {ar}; moved: {moved}',
+    "gd.details_toggle": 'Show all 60 counties for {year} and move a county to another tier',
 }
 
 LANGUAGES = {"zh": ZH, "en": EN}

@@ -62,7 +62,7 @@ def _part(frame: pd.DataFrame, year: int, side: str) -> pd.DataFrame:
 
 # ----------------------------------------------------------------------------------------- standards
 @pytest.mark.parametrize(
-    ("name", "rows"), [("guidance_standards", 20), ("guidance_tiers", 360), ("county_standards_observed", 118),
+    ("name", "rows"), [("guidance_standards", 20), ("guidance_tiers", 360), ("county_standards_observed", 120),
                        ("context_points", 29)],
 )
 def test_row_counts(name, rows):
@@ -309,3 +309,11 @@ def test_dropped_guidance_month_is_reproduced_by_the_join(tiers, standards):
     ours = ours.set_index([ours["year"].astype(str), ours["side"], ours["code"]])["value_month"]
     for row in given.itertuples(index=False):
         assert ours[(row.year, row.area, row.code)] == float(row.guidance_month), row
+
+
+def test_longjing_2019_is_derived_from_what_the_2020_notice_replaced():
+    observed = load_table("county_standards_observed")
+    rows = observed[(observed["code"] == "222405") & (observed["year"] == 2019)].set_index("side")
+    assert set(rows["status"]) == {"derived"}
+    assert (rows.at["urban", "value"], rows.at["urban", "unit"]) == (500, "元/人·月")
+    assert (rows.at["rural", "value"], rows.at["rural", "unit"]) == (3800, "元/人·年")

@@ -74,8 +74,16 @@ def _tiers_then(key: str, delta: float) -> Callable[[AppTest], AppTest]:
     return act
 
 
+def _details(at: AppTest) -> AppTest:
+    """The 60-county table and the tier moves are behind a toggle (they would cost every slider step)."""
+    if not at.toggle(key="standards_show_guidance_details").value:
+        at.toggle(key="standards_show_guidance_details").set_value(True).run()
+    return at
+
+
 def _move(code: str, side: str, tier: int) -> Callable[[AppTest], AppTest]:
     def act(at: AppTest) -> AppTest:
+        _details(at)
         at.selectbox(key="standards_move_code").set_value(code).run()
         at.selectbox(key="standards_move_side").set_value(side).run()
         at.selectbox(key=f"standards_move_tier_{side}_{code}").set_value(tier).run()
@@ -184,7 +192,7 @@ def counties_below_count(at: AppTest) -> int:
 
 
 def test_unknown_2024_rural_tiers_are_marked_assumed():
-    at = open_standards()
+    at = _details(open_standards())
     table = next(df.value for df in at.dataframe if "达标情况" in df.value.columns and "区划代码" in df.value.columns)
     rural = table[table["城乡"] == "农村"]
     tiers = load_table("guidance_tiers")

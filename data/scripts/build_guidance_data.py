@@ -97,6 +97,9 @@ MEASURES = ("dibao", "tekun")
 MONTHLY = "元/人·月"
 YEARLY = "元/人·年"
 YANJI = "222401"
+LONGJING = "222405"
+# "from 2020-01 (500 / 3,800 before)": the urban / rural standards in force before the 2020 rise.
+BEFORE_PAIR = re.compile(r"\((?P<urban>[\d,]+(?:\.\d+)?) / (?P<rural>[\d,]+(?:\.\d+)?) before\)")
 COPIED_YEAR, COPY_FROM = 2021, 2022  # 2021 tiers = 2022 tiers (吉民发〔2022〕15号 keeps the previous year's)
 DERIVED_2021_NOTE = (
     "derived: 吉民发〔2022〕15号 keeps the previous year's guidance standards, "
@@ -269,6 +272,22 @@ def build_observed(source: Path, counties: pd.DataFrame) -> pd.DataFrame:
         "note": (f"derived: the {match['month']} report raises the urban standard to {row['urban_standard']} "
                  f"from {before}, so {before} was in force at the end of 2024"),
     })
+    # 龙井 2019: the 2020 notice names the standards it replaced, urban and rural, in the units of the 2020 row.
+    longjing = frame[(frame["code"] == LONGJING) & (frame["year"] == "2020")]
+    if len(longjing) != 1:
+        raise SystemExit(f"{SRC_OBSERVED}: expected one 龙井市 (222405) 2020 row, found {len(longjing)}")
+    row = longjing.iloc[0]
+    match = BEFORE_PAIR.search(row["note"])
+    if not match:
+        raise _fail(SRC_OBSERVED, longjing.index[0], f"no '(urban / rural before)' pair in the note {row['note']!r}")
+    for side in SIDES:
+        rows.append({
+            "year": "2019", "code": LONGJING, "name": row["name"], "unit_as_written": row["unit_as_written"],
+            "measure": "dibao", "side": side, "value": _number(match[side]), "unit": row[f"{side}_unit"],
+            "status": "derived", "confidence": row["confidence"], "source": row["source"],
+            "note": (f"derived: the 2020 notice raises the standards from these values (\"{row['note']}\"), "
+                     "so they were in force at the end of 2019"),
+        })
     out = pd.DataFrame(rows, columns=OBSERVED_COLUMNS)
     key = ["year", "code", "measure", "side"]
     repeated = out.duplicated(key, keep=False)
@@ -397,7 +416,7 @@ licence: {LICENCE}
 status: per_row
 status_column: status
 status_note: >-
-  official = 见于本地通知、省级核准表或引用它们的报道的存档副本。derived = 由公布的数字推出，依据写在 note 列：临江市2023年（2024年通知写明由这一标准提高），延吉市2024年城市标准（2025年7月的报道称由660元提高到760元，故2024年末执行660元）。recalled = 未再次核对原文的数字（目前没有）。数值按公布原文的单位保存，元/人·年未折算为月。2018年城市标准只有{urban_2018['code'].nunique()}个县级区划（资料组 README 称“全部60个”，与存档副本不符：江源区不在表中）；未见的数值一律不填。
+  official = 见于本地通知、省级核准表或引用它们的报道的存档副本。derived = 由公布的数字推出，依据写在 note 列：临江市2023年（2024年通知写明由这一标准提高），延吉市2024年城市标准（2025年7月的报道称由660元提高到760元，故2024年末执行660元），龙井市2019年城乡标准（2020年1月的通知写明由城市500元/月、农村3,800元/年提高，故2019年末执行这两个标准）。recalled = 未再次核对原文的数字（目前没有）。数值按公布原文的单位保存，元/人·年未折算为月。2018年城市标准只有{urban_2018['code'].nunique()}个县级区划（资料组 README 称“全部60个”，与存档副本不符：江源区不在表中）；未见的数值一律不填。
 units:
   value: 见 unit 列（元/人·月 或 元/人·年，按公布原文，未折算）
 unique: [year, code, measure, side]

@@ -56,6 +56,8 @@ bench: $(VENV)/.dev-stamp system-deps
 data: $(VENV)/.dev-stamp
 	$(PIP) install -r requirements-build.txt
 	$(PY) data/scripts/build_boundaries.py
+	@if [ -d ../shared/data ]; then $(PY) data/scripts/build_guidance_data.py; \
+	  else echo "skip build_guidance_data.py: ../shared/data (the collected reference tables) is not on this machine"; fi
 	$(PY) data/scripts/build_county_illustrative.py
 	$(PY) data/scripts/update_checksums.py
 

@@ -303,7 +303,7 @@ ZH: dict[str, str] = {
         '.0f}、{rural_diff:+,.0f} 元（按比例推算时为 0，取整除外）。“隐含比例”= 该档标准 × 12 ÷ t−{lag} 年收入，箭头前为最新一期通知。'
         '✎ 为逐档设定的值。'
     ),
-    "gd.assumed_note": '{n} 个县的档次为推定：最新一期通知的存档不全，沿用该县最近一个已知年份的档次序号；可在“调整县（市、区）的档次”中逐县修改。',
+    "gd.assumed_note": '{n} 个县的档次为推定：最新一期通知的存档不全，沿用该县最近一个已知年份的档次序号；打开下方“显示 60 个县（市、区）明细”即可逐县修改。',
     "gd.below_title": '{year}年低于指导标准的县（市、区）',
     "gd.cost_assumption": (
         '提标资金 = 低保对象人数 × 差额 × 12（元/年），人数取县级表最新年份：假设对象人数不变、差额补助随标准等额提高；因标准提高而新纳入的对象未计入，故为下限。'
@@ -374,6 +374,7 @@ ZH: dict[str, str] = {
     "gd.metric.assumed": '{year}年推定或调整档次的县',
     "gd.metric.assumed_note": '推定：城市 {au} 个、农村 {ar} 个；调整：{moved} 个',
     "gd.details_toggle": '显示 60 个县（市、区）{year}年明细，并可调整县的档次',
+    "map.tier_unknown_sentence": '{name}{year}年{label}：**未知**（该年通知的存档中看不到本县的档次，不作推断；下一年度的测算按最近一个已知年份推定）。',
 }
 
 EN: dict[str, str] = {
@@ -713,8 +714,8 @@ EN: dict[str, str] = {
     ),
     "gd.assumed_note": (
         "{n} counties' tiers are assumed: the stored copy of the latest notice is incomplete,"
-        ' so each keeps its tier number of the latest year it is known; change any of them '
-        "under 'Move a county to another tier'."
+        " so each keeps its tier number of the latest year it is known; open 'Show all 60 "
+        "counties' below to change any of them."
     ),
     "gd.below_title": 'Counties below the {year} guidance',
     "gd.cost_assumption": (
@@ -799,6 +800,11 @@ EN: dict[str, str] = {
     "gd.metric.assumed": 'Counties with assumed or moved tiers {year}',
     "gd.metric.assumed_note": 'assumed: urban {au}, rural {ar}; moved: {moved}',
     "gd.details_toggle": 'Show all 60 counties for {year} and move a county to another tier',
+    "map.tier_unknown_sentence": (
+        "{name}, {year}, {label}: **unknown** (the stored notice does not show this county's "
+        "tier; nothing is inferred for that year; next year's guidance assumes the latest "
+        'known tier).'
+    ),
 }
 
 LANGUAGES = {"zh": ZH, "en": EN}

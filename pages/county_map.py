@@ -132,7 +132,8 @@ if "illustrative" in marks:
 rank = ranks(frame, metric)
 province = province_value(frame, metric, counties)
 tier_side = metric.column if metric.source == GUIDANCE else ("rural" if metric_key.startswith("rural") else "urban")
-tiers = result.guidance.frame(next_year, tier_side)["tier"]
+# "Same tier" means the tier of the year on screen (a notice year or next year); other years: next year's.
+tiers = result.guidance.frame(year if year in guidance_years else next_year, tier_side)["tier"]
 highlight = highlight_codes(counties, peer_group, county, tiers=tiers)
 
 left, right = st.columns([3, 2], gap="medium")
@@ -169,9 +170,12 @@ with right:
             row_now = frame.set_index("code").loc[county]
             mark = t("gd.mark_assumed") if row_now["tier_status"] == "assumed" else (
                 t("gd.mark_moved") if row_now["tier_status"] == "moved" else "")
-            st.markdown(t("map.tier_sentence", name=names[county], year=year, label=metric.label,
-                          category=row_now["category"] + mark,
-                          n=int((frame["category"] == row_now["category"]).sum()) - 1))
+            if pd.isna(row_now["value"]):
+                st.markdown(t("map.tier_unknown_sentence", name=names[county], year=year, label=metric.label))
+            else:
+                st.markdown(t("map.tier_sentence", name=names[county], year=year, label=metric.label,
+                              category=row_now["category"] + mark,
+                              n=int((frame["category"] == row_now["category"]).sum()) - 1))
         elif metric.kind == CATEGORY:
             category = frame.set_index("code")["category"][county]
             met_share = (frame[frame["code"].isin(peers)]["category"] == "达标").mean() * 100

@@ -80,3 +80,33 @@ def test_real_data_folder_removes_the_badge(monkeypatch, tmp_path):
     monkeypatch.setenv(COUNTY_DATA_ENV_VAR, str(tmp_path))
     at = open_map()
     assert not any("示例数据" in c.value for c in at.caption)
+
+
+def test_years_start_in_2018_and_guidance_metrics_add_next_year():
+    at = open_map()
+    assert at.selectbox(key="map_year").options[0] == "2018"
+    assert "2025（情景）" not in at.selectbox(key="map_year").options
+    at.selectbox(key="map_metric").set_value("urban_guidance").run()
+    assert at.selectbox(key="map_year").options[-1] == "2025（情景）"
+
+
+def test_an_unknown_2024_rural_tier_is_said_to_be_unknown_not_filled():
+    at = open_map({"map_metric": "rural_tier", "map_year": "2024", "map_county": "220681", "map_peers": "tier"})
+    assert any("临江市2024年农村指导标准档次：**未知**" in m.value for m in at.markdown)
+    listing = at.dataframe[-1].value
+    assert (listing["达标情况"] == "未知").sum() == 36
+
+
+def test_same_tier_peers_are_the_counties_of_the_tier_shown():
+    at = open_map({"map_metric": "urban_tier", "map_year": "2024", "map_county": "220112", "map_peers": "tier"})
+    assert any("双阳区2024年城市指导标准档次：**第2档**；同档次的县（市、区）另有 16 个" in m.value for m in at.markdown)
+    assert any("对比组：同一指导标准档次，共 16 个" in c.value for c in at.caption)
+
+
+def test_the_map_shows_the_guidance_of_the_scenario_in_the_link():
+    link = {"sc_guidance_mode": "tiers", "sc_urban_tiers": "800,720,650,590"}
+    at = open_map({"map_metric": "urban_guidance", "map_year": "2025", **link})
+    listing = at.dataframe[-1].value.set_index("区划代码")
+    assert listing.loc["220112", "城市省定最低指导标准（元/人·月）"] == 720  # 双阳区, urban tier 2
+    assert listing.loc["220102", "城市省定最低指导标准（元/人·月）"] == 800  # 南关区, tier 1
+    assert set(listing["数据状态"]) == {"情景测算"}

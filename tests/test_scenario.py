@@ -311,11 +311,16 @@ def _used_as_given(name: str, raw: str, value: object) -> bool:
         return text.lower() in ("none", "null")
     if spec.kind == "choice" and text.lower() == str(value).lower():
         return True
-    if spec.kind in ("values", "moves"):
-        # Lists are read item by item; whatever is not used as given is reported (checked in test_scenario
-        # cases); here: an unreported list must read back to the same text.
-        return format_value(name, value) == ",".join(
-            part for part in re.split(r"[,，;；\s]+", text.lower()) if part) or (not text and value == ())
+    parts = [part for part in re.split(r"[,，;；\s]+", text.lower()) if part]
+    if spec.kind == "values":
+        # Read item by item, each rounded to the field's precision (100.0 -> 100): that is "as given".
+        try:
+            numbers = [float(part) for part in parts]
+        except ValueError:
+            return False
+        return len(numbers) == len(value) and all(abs(n - v) <= 0.5 + 1e-9 for n, v in zip(numbers, value, strict=True))
+    if spec.kind == "moves":
+        return format_value(name, value) == ",".join(sorted(parts)) or (not text and value == ())
     try:
         number = float(text)
     except ValueError:

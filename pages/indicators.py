@@ -14,16 +14,22 @@ from analytics.county_metrics import CATEGORY, MET, METRIC_BY_KEY, NO_DATA, UNME
 from analytics.indicator_export import HEADERS, indicator_workbook
 from analytics.indicator_values import observed_series
 from analytics.progress_methods import METHODS, TARGET_YEAR, meets_target
+from analytics.scenario import baseline_scenario
 from analytics.targets import ASSESSMENTS, DOCUMENTS, DOMAINS, TIMELINE_YEARS, filter_targets, status_counts
 from dashboard import data
 from dashboard.figures import PLOTLY_CONFIG, indicator_progress_figure, targets_timeline_figure
 from dashboard.map_figures import COUNTY_GEOJSON_URL, MAP_CONFIG, county_map_figure
+from dashboard.scenario_ui import current_scenario
 from dashboard.ui import badge_markup, chart_note, guard, page_footer, page_header, status_label, t
+from dashboard.url_state import page_link
 
 KIND_ZH = {"binding": "约束性", "expected": "预期性"}
 KIND_STYLE = {"约束性": "background-color: #fde2d6; font-weight: 600", "预期性": "background-color: #dceaf6"}
 
 page_header("page.indicators", "ind.intro")
+# Links to the map carry the scenario in force, so the map shows its guidance (dashboard.url_state).
+rules_now = baseline_scenario(guard(data.parameters))
+scenario, _ = current_scenario(rules_now)
 sources = guard(data.sidecars)
 targets = guard(lambda: data.table("targets_register"))
 
@@ -122,7 +128,8 @@ with indicator_tab:
                                           frame, as_category, ranks(frame, metric), sources["county_indicators"].producer,
                                           height=340, geojson_url=COUNTY_GEOJSON_URL),
                         config=MAP_CONFIG, key="ind_county_map")
-        st.markdown(f"[{t('ind.open_map')}](/map?map_metric={key}&map_year={year})")
+        link = page_link("map", {"map_metric": key, "map_year": year}, scenario=scenario, baseline=rules_now)
+        st.markdown(f"[{t('ind.open_map')}]({link})")
 
 with register_tab:
     st.caption(t("reg.intro", n=len(targets), docs=len(DOCUMENTS)))

@@ -77,3 +77,10 @@ def test_county_map_counts_counties_meeting_the_indicators_own_target():
         if number in expected:
             met = int(re.search(r"(\d+) / (\d+) 个达标", titles[0]).group(1))
             assert met == expected[number], number
+
+
+def test_the_map_link_carries_the_scenario_in_force():
+    at = open_app_page(PAGE, {"sc_rural_ratio": "0.35"})
+    at.selectbox(key="ind_chart").set_value(2).run()
+    link = next(m.value for m in at.markdown if "在县域地图中查看此指标" in m.value)
+    assert "/map?map_metric=rural_urban_ratio" in link and "sc_rural_ratio=0.350" in link

@@ -111,6 +111,16 @@ class FieldSpec:
         return max(0, -math.floor(math.log10(self.ui_step) + 1e-9))
 
 
+def _tier_values_field(side_zh: str, side_en: str) -> FieldSpec:
+    """Next year's tier values of one side: whole yuan a month, at most nine tiers (the notices have 3–4)."""
+    return FieldSpec(
+        kind="values", label_zh=f"下一年度{side_zh}各档指导标准（第1档起）", label_short=f"{side_zh}各档标准",
+        unit="元/人·月", min=100.0, max=5000.0, step=1.0, ui_step=1.0, precision=0, max_items=9, default=(),
+        label_en=f"Next year's {side_en} guidance standard of each tier (tier 1 first)",
+        label_short_en=f"{side_en.capitalize()} tiers", unit_en="yuan/person/month",
+    )
+
+
 SCENARIO_FIELDS: dict[str, FieldSpec] = {
     "urban_ratio": FieldSpec(
         kind="float",
@@ -236,38 +246,8 @@ SCENARIO_FIELDS: dict[str, FieldSpec] = {
         label_short_en="Guidance setting",
         choice_labels_en=dict(GUIDANCE_MODE_LABELS_EN),
     ),
-    "urban_tiers": FieldSpec(
-        kind="values",
-        label_zh="下一年度城市各档指导标准（第1档起）",
-        label_short="城市各档标准",
-        unit="元/人·月",
-        min=100.0,
-        max=5000.0,
-        step=1.0,
-        ui_step=1.0,
-        precision=0,
-        max_items=9,
-        default=(),
-        label_en="Next year's urban guidance standard of each tier (tier 1 first)",
-        label_short_en="Urban tiers",
-        unit_en="yuan/person/month",
-    ),
-    "rural_tiers": FieldSpec(
-        kind="values",
-        label_zh="下一年度农村各档指导标准（第1档起）",
-        label_short="农村各档标准",
-        unit="元/人·月",
-        min=100.0,
-        max=5000.0,
-        step=1.0,
-        ui_step=1.0,
-        precision=0,
-        max_items=9,
-        default=(),
-        label_en="Next year's rural guidance standard of each tier (tier 1 first)",
-        label_short_en="Rural tiers",
-        unit_en="yuan/person/month",
-    ),
+    "urban_tiers": _tier_values_field("城市", "urban"),
+    "rural_tiers": _tier_values_field("农村", "rural"),
     "tier_moves": FieldSpec(
         kind="moves",
         label_zh="调整档次的县（市、区）",

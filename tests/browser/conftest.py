@@ -91,3 +91,23 @@ def browser():
 def artifacts() -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
+
+
+WAIT_MS = 60_000
+
+
+def wait_idle(page, timeout_ms: int = WAIT_MS) -> None:
+    """Until Streamlit's running indicator is gone."""
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout_ms)
+
+
+def settled_text(page, selector: str, quiet_ms: int = 600) -> str:
+    """The element's text once it has stopped changing (fast key presses coalesce into several reruns)."""
+    previous = None
+    for _ in range(60):
+        current = page.locator(selector).inner_text()
+        if current == previous:
+            return current
+        previous = current
+        page.wait_for_timeout(quiet_ms)
+    raise AssertionError(f"{selector} never settled")

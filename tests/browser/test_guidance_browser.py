@@ -8,28 +8,13 @@ from urllib.parse import parse_qs, urlencode, urlparse
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import VIEWPORTS
+from tests.browser.conftest import VIEWPORTS, settled_text, wait_idle
 
 TIMEOUT_MS = 60_000
 BELOW = "[data-testid='stMetric']:has-text('2025年低于指导标准的县') [data-testid='stMetricValue']"
 LIFT = "[data-testid='stMetric']:has-text('2025年提标资金') [data-testid='stMetricValue']"
 TIER2 = ".st-key-sc_urban_tiers__2 input"
 POLYGONS = ".st-key-county_map path.choroplethlocation"
-
-
-def wait_idle(page) -> None:
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=TIMEOUT_MS)
-
-
-def settled(page, selector: str, quiet_ms: int = 700) -> str:
-    previous = None
-    for _ in range(60):
-        current = page.locator(selector).inner_text()
-        if current == previous:
-            return current
-        previous = current
-        page.wait_for_timeout(quiet_ms)
-    raise AssertionError(f"{selector} never settled")
 
 
 def number(text: str) -> float:
@@ -54,9 +39,9 @@ def test_raising_tier_2_adds_counties_and_the_link_and_the_map_agree(browser, da
     page.locator(TIER2).wait_for(timeout=TIMEOUT_MS)
     wait_idle(page)
     set_tier(page, 600)  # below every tier-2 county's current standard
-    below, lift = number(settled(page, BELOW)), number(settled(page, LIFT))
+    below, lift = number(settled_text(page, BELOW)), number(settled_text(page, LIFT))
     set_tier(page, 720)
-    after_below, after_lift = number(settled(page, BELOW)), number(settled(page, LIFT))
+    after_below, after_lift = number(settled_text(page, BELOW)), number(settled_text(page, LIFT))
     assert after_below > below and after_lift > lift
     page.get_by_text("2025年低于指导标准的县（市、区）").scroll_into_view_if_needed()
     page.screenshot(path=str(artifacts / "guidance_1920.png"))
@@ -67,7 +52,7 @@ def test_raising_tier_2_adds_counties_and_the_link_and_the_map_agree(browser, da
     again.goto(page.url)
     again.locator(BELOW).wait_for(timeout=TIMEOUT_MS)
     wait_idle(again)
-    assert number(settled(again, BELOW)) == after_below and number(settled(again, LIFT)) == after_lift
+    assert number(settled_text(again, BELOW)) == after_below and number(settled_text(again, LIFT)) == after_lift
     assert again.locator("[data-testid='stAlert']").count() == 0
     again.screenshot(path=str(artifacts / "guidance_1366.png"))
 

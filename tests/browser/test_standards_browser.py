@@ -7,27 +7,11 @@ from urllib.parse import parse_qs, urlparse
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import VIEWPORTS
+from tests.browser.conftest import VIEWPORTS, settled_text, wait_idle
 
 TIMEOUT_MS = 60_000
 CHART = ".st-key-standards_projection_chart .js-plotly-plot"
 RURAL_METRIC = "[data-testid='stMetric']:has-text('2025年农村指导标准') [data-testid='stMetricValue']"
-
-
-def wait_idle(page) -> None:
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=TIMEOUT_MS)
-
-
-def settled_text(page, selector: str, quiet_ms: int = 600) -> str:
-    """The element's text once it has stopped changing (fast key presses coalesce into several reruns)."""
-    previous = None
-    for _ in range(50):
-        current = page.locator(selector).inner_text()
-        if current == previous:
-            return current
-        previous = current
-        page.wait_for_timeout(quiet_ms)
-    raise AssertionError(f"{selector} never settled")
 
 
 def chart_paths(page) -> str:

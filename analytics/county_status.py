@@ -78,9 +78,3 @@ def value_status(table: pd.DataFrame, origin: str, observed: pd.DataFrame | None
     columns = list(VALUE_COLUMNS)
     return (pd.DataFrame(status, index=table.index, columns=columns),
             pd.DataFrame(source, index=table.index, columns=columns))
-
-
-def illustrative_share(statuses: pd.Series) -> float:
-    """Share of the known values that are illustrative (0 = a chart needs no 示例数据 badge)."""
-    known = statuses[statuses != ""]
-    return float((known == STATUS_ILLUSTRATIVE).mean()) if len(known) else 0.0

@@ -166,16 +166,6 @@ def assume_unknown(data: GuidanceData, year: int, side: str, codes: Iterable[str
     return out
 
 
-def apply_moves(assignment: pd.DataFrame, moves: Iterable[tuple[str, str, int]], side: str) -> pd.DataFrame:
-    """The planner's tier moves for one side ((side, code, tier) triples), marked ``moved``."""
-    out = assignment.copy()
-    for move_side, code, tier in moves:
-        if move_side == side and code in out.index:
-            out.loc[code, "tier"] = int(tier)
-            out.loc[code, "status"] = TIER_MOVED
-    return out
-
-
 def county_values(assignment: pd.DataFrame, structure: pd.Series) -> pd.Series:
     """Each county's guidance (元/人·月) from its tier; NaN where the tier is unknown."""
     tiers = assignment["tier"]
@@ -404,10 +394,6 @@ class ScenarioGuidance:
         mask = (part["year"] == year) & (part["side"] == side)
         rows = _county_frame({k: v[mask] for k, v in part.items()})
         return rows.set_index("code")[["tier", "tier_status", "value_month", "status"]]
-
-    def values(self, year: int, side: str) -> pd.Series:
-        """County guidance (元/人·月) of one year and side, by code (NaN = unknown or no notice)."""
-        return self.frame(year, side)["value_month"].rename(side)
 
     def structure(self, year: int, side: str) -> pd.Series:
         """Tier → value (元/人·月) of one year and side."""

@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip --disable-pip-version-check -q
 
-.PHONY: run test lint unit bench system-deps data clean
+.PHONY: run test lint unit bench run-deps system-deps data clean
 
 # A stamp per requirements file, so a changed lock reinstalls and an unchanged one costs nothing.
 $(VENV)/.run-stamp: requirements.txt
@@ -19,28 +19,51 @@ $(VENV)/.dev-stamp: $(VENV)/.run-stamp requirements-dev.txt
 # One BLAS thread: the forecasts fit tiny matrices, where thread start-up costs more than it saves.
 export OPENBLAS_NUM_THREADS := 1
 
-run: $(VENV)/.run-stamp
+run: $(VENV)/.run-stamp run-deps
 	$(PY) -m streamlit run dashboard/app.py --server.address 127.0.0.1 --server.port 8501
 
-# Browser tests need Debian's chromium and CJK fonts. As root we install them; otherwise we say how.
-system-deps:
+# Debian packages, checked by the command or library file each provides. As root we apt-get what is
+# missing; otherwise we say how. Exports (charts, PDF) need chromium, the CJK fonts and pango at run time;
+# the tests also read PDFs (poppler-utils) and render PowerPoint files (libreoffice-impress).
+RUN_DEBS  := chromium:chromium fonts-noto-cjk:@Noto\ Sans\ CJK libpango-1.0-0:libpango-1.0.so.0 libpangoft2-1.0-0:libpangoft2-1.0.so.0
+TEST_DEBS := $(RUN_DEBS) poppler-utils:pdftoppm libreoffice-impress:soffice
+
+define install_debs
 	@missing=""; \
-	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
-	fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing="$$missing fonts-noto-cjk"; \
+	for pair in $(1); do \
+	  pkg=$${pair%%:*}; probe=$${pair#*:}; \
+	  case "$$probe" in \
+	    @*) fc-list 2>/dev/null | grep -qi "$${probe#@}" || missing="$$missing $$pkg";; \
+	    *.so*) ldconfig -p 2>/dev/null | grep -q "$$probe" || missing="$$missing $$pkg";; \
+	    *) command -v "$$probe" >/dev/null 2>&1 || missing="$$missing $$pkg";; \
+	  esac; \
+	done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = "0" ]; then \
 	    echo "Installing:$$missing"; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	  else \
-	    echo "Browser tests need:$$missing. Install with: sudo apt-get install -y$$missing"; \
+	    echo "Needed:$$missing. Install with: sudo apt-get install -y$$missing"; \
 	    if [ "$$CI" = "true" ]; then exit 1; fi; \
 	  fi; \
 	fi
+endef
+
+run-deps:
+	$(call install_debs,$(RUN_DEBS))
+
+system-deps:
+	$(call install_debs,$(TEST_DEBS))
+
+# axe-core (accessibility checks in the browser tests), pinned by package-lock.json.
+node_modules/.stamp: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
 
 lint: $(VENV)/.dev-stamp
 	$(PY) -m ruff check .
 
-test: $(VENV)/.dev-stamp system-deps lint
+test: $(VENV)/.dev-stamp system-deps node_modules/.stamp lint
 	$(PY) -m pytest
 
 unit: $(VENV)/.dev-stamp
@@ -51,6 +74,7 @@ bench: $(VENV)/.dev-stamp system-deps
 	$(PY) bench/scenario.py
 	$(PY) bench/interaction.py
 	$(PY) bench/map.py
+	$(PY) bench/briefing.py
 
 # Rebuild derived data (needs requirements-build.txt), then refresh sidecar checksums.
 data: $(VENV)/.dev-stamp
@@ -62,4 +86,4 @@ data: $(VENV)/.dev-stamp
 	$(PY) data/scripts/update_checksums.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache tests/artifacts
+	rm -rf $(VENV) .pytest_cache .ruff_cache tests/artifacts node_modules

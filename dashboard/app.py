@@ -17,19 +17,25 @@ if str(ROOT) not in sys.path:
 import streamlit as st  # noqa: E402
 
 from dashboard.i18n import translate  # noqa: E402
-from dashboard.registry import PAGES  # noqa: E402
+from dashboard.registry import BRIEFING, PAGES  # noqa: E402
 from dashboard.ui import LANG_KEY, apply_style, t  # noqa: E402
 
 st.set_page_config(page_title=translate("app.title"), page_icon=str(ROOT / "dashboard" / "assets" / "favicon.png"), layout="wide")
 
 apply_style()
-with st.sidebar:
-    st.markdown(f"### {t('app.title')}\n{t('app.subtitle')}")
-    st.toggle(translate("app.lang_toggle"), key=LANG_KEY, bind="query-params")
+# The presentation view (`?present=1`): the briefing page, no sidebar, no navigation.
+presenting = st.query_params.get("present") == "1"
+if not presenting:
+    with st.sidebar:
+        st.markdown(f"### {t('app.title')}\n{t('app.subtitle')}")
+        st.toggle(translate("app.lang_toggle"), key=LANG_KEY, bind="query-params")
 
 pages = [
     st.Page(str(ROOT / spec.path), title=t(spec.title_key), icon=spec.icon, url_path=spec.url_path,
             default=index == 0)
     for index, spec in enumerate(PAGES)
 ]
-st.navigation(pages).run()
+page = st.navigation(pages, position="hidden" if presenting else "sidebar")
+if presenting and page.url_path != BRIEFING.url_path:  # "/?present=1" opens the briefing directly
+    st.switch_page(pages[PAGES.index(BRIEFING)], query_params=st.query_params.to_dict())
+page.run()

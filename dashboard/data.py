@@ -262,3 +262,17 @@ def indicator_results() -> dict:
     root = data_dir()
     return _indicator_results(str(root), _stamp(root, "province_annual.csv"), _stamp(root, "parameters.yml"),
                               (county_version(), _guidance_version()))
+
+
+# A slide's content is immutable once built (exports.content is frozen; its figure is only read), so it is
+# shared across sessions: a slide change in a presentation redraws a cached slide.
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _slide_content(key: str, version: tuple, guidance: tuple, _slide, _scenario, lang: str):
+    from dashboard.briefing_slides import load_inputs, slide_content
+
+    return slide_content(_slide, load_inputs(_scenario, lang))
+
+
+def slide_content(slide, scenario, lang: str = "zh"):
+    """`dashboard.briefing_slides.slide_content` for a slide under a scenario, cached by their values."""
+    return _slide_content(repr((slide, scenario, lang)), county_version(), _guidance_version(), slide, scenario, lang)

@@ -2,6 +2,8 @@
 
 Colours are Okabe–Ito (distinguishable with the common colour-vision deficiencies); fonts list
 Noto Sans CJK first so Chinese renders in the browser, in exports and in headless Chromium alike.
+Text is never drawn in a colour below WCAG AA on the white plot (4.5:1): labels in a series' colour use
+`OKABE_ITO_TEXT`, axis text `MUTED_TEXT`.
 """
 
 from __future__ import annotations
@@ -23,13 +25,25 @@ OKABE_ITO = {
     "yellow": "#F0E442",
     "black": "#000000",
 }
+# The same hues darkened for text on white (contrast >= 4.5:1; #E69F00 orange is 2.2:1, #D55E00 3.9:1).
+# Lines and markers keep the Okabe–Ito colours; only labels drawn in a series' colour use these.
+OKABE_ITO_TEXT = {
+    "blue": OKABE_ITO["blue"],  # 5.2:1 as it is
+    "orange": "#8F6500",
+    "vermillion": "#B85100",
+    "green": "#00785A",
+}
+TEXT_COLOUR = "#1f2933"  # the theme's textColor (.streamlit/config.toml)
+# Secondary text (axis ticks and titles here, captions in dashboard.ui): 5.4:1 on white, 5.0:1 on #f2f5f8.
+# Streamlit's chart theme would otherwise draw axis text in #808495 (3.7:1).
+MUTED_TEXT = "#616b76"
 SERIES_STYLE = {
     "urban_disposable_income": {"color": OKABE_ITO["blue"], "dash": "solid", "mode": "lines+markers"},
     "rural_disposable_income": {"color": OKABE_ITO["orange"], "dash": "solid", "mode": "lines+markers"},
     "urban_dibao_standard": {"color": OKABE_ITO["blue"], "dash": "dot", "mode": "lines+markers+text",
                              "text": "top center"},
     "rural_dibao_standard": {"color": OKABE_ITO["vermillion"], "dash": "dot", "mode": "lines+markers+text",
-                             "text": "bottom center"},
+                             "text": "bottom center", "text_color": OKABE_ITO_TEXT["vermillion"]},
 }
 STATUS_SYMBOL = {"official": "circle", "recalled": "circle-open", "derived": "diamond", "illustrative": "x"}
 # No "responsive": Streamlit sizes the chart to its container; plotly's own resize handler made it draw twice.
@@ -43,16 +57,19 @@ def house_layout(height: int = 460) -> dict:
     whole figure in about 1.5 ms, while `add_trace` / `update_layout` / `update_xaxes` calls cost about
     10 ms for a five-trace chart, which a slider redraw pays every step.
     """
+    def axis_text() -> dict:  # fresh dicts per call: callers may extend a layout's axis title in place
+        return {"tickfont": {"color": MUTED_TEXT}, "title": {"font": {"color": MUTED_TEXT}}}
+
     return {
-        "font": {"family": FONT_FAMILY, "size": 14, "color": "#1f2933"},
+        "font": {"family": FONT_FAMILY, "size": 14, "color": TEXT_COLOUR},
         "height": height,
         "margin": {"l": 70, "r": 24, "t": 24, "b": 40},
         "paper_bgcolor": "white",
         "plot_bgcolor": "white",
         "legend": {"orientation": "h", "yanchor": "top", "y": -0.16, "xanchor": "left", "x": 0},
         "hoverlabel": {"font": {"family": FONT_FAMILY}},
-        "xaxis": {"showgrid": False, "linecolor": "#9aa5b1", "ticks": "outside"},
-        "yaxis": {"gridcolor": "#e4e7eb", "zeroline": False, "tickformat": ",.0f"},
+        "xaxis": {"showgrid": False, "linecolor": "#9aa5b1", "ticks": "outside", **axis_text()},
+        "yaxis": {"gridcolor": "#e4e7eb", "zeroline": False, "tickformat": ",.0f", **axis_text()},
     }
 
 
@@ -91,7 +108,7 @@ def standards_income_figure(frame: pd.DataFrame, t: Callable[..., str]) -> go.Fi
                 },
                 text=[f"{v:,.0f}" if is_standard and pd.notna(v) else "" for v in rows["value"]],
                 textposition=style.get("text", "top center"),
-                textfont={"color": style["color"], "size": 13},
+                textfont={"color": style.get("text_color", style["color"]), "size": 13},
                 customdata=list(zip([t(f"status.{s}") if s else "" for s in statuses],
                                     rows["source"].fillna(""), strict=True)),
                 hovertemplate=(
@@ -204,8 +221,8 @@ def standards_projection_figure(projection: pd.DataFrame, observed: dict, target
                 "hovertemplate": hover,
             })
     layout = house_layout(440)
-    layout["xaxis"] |= {"title": {"text": t("chart.axis.year")}, "dtick": 1}
-    layout["yaxis"] |= {"title": {"text": t("chart.axis.yuan_month")}, "rangemode": "tozero"}
+    layout["xaxis"] |= {"title": layout["xaxis"]["title"] | {"text": t("chart.axis.year")}, "dtick": 1}
+    layout["yaxis"] |= {"title": layout["yaxis"]["title"] | {"text": t("chart.axis.yuan_month")}, "rangemode": "tozero"}
     return go.Figure(data=traces, layout=layout)
 
 
@@ -267,5 +284,5 @@ def indicator_progress_figure(observed: pd.Series, baseline: tuple[int, float] |
     fig.update_yaxes(title_text=unit, tickformat=",.1f")
     if illustrative:
         fig.add_annotation(text="示例数据", xref="paper", yref="paper", x=1, y=1.06, showarrow=False,
-                           font={"color": OKABE_ITO["vermillion"], "size": 13})
+                           font={"color": OKABE_ITO_TEXT["vermillion"], "size": 13})
     return fig

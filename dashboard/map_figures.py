@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analytics.county_metrics import CATEGORY, GAP, MET, NO_DATA, TIER, UNKNOWN_TIER_LABEL, UNMET, MapMetric
-from dashboard.figures import OKABE_ITO, PLOTLY_CONFIG, format_fig
+from dashboard.figures import OKABE_ITO, OKABE_ITO_TEXT, PLOTLY_CONFIG, format_fig
 
 MAP_CONFIG = {**PLOTLY_CONFIG, "topojsonURL": "/app/static/topojson/", "scrollZoom": False}
 # The county shapes as served by Streamlit (a byte-identical copy of data/boundaries/jilin_counties.geojson):
@@ -272,6 +272,7 @@ def guidance_history_figure(history: pd.DataFrame, name: str, height: int = 320)
     the county's tier in each notice year and next year (「推定」 where the tier is assumed).
     """
     colours = {"urban": OKABE_ITO["blue"], "rural": OKABE_ITO["vermillion"]}
+    text_colours = {"urban": OKABE_ITO_TEXT["blue"], "rural": OKABE_ITO_TEXT["vermillion"]}  # AA on white
     names = {"urban": "城市", "rural": "农村"}
     traces = []
     for side in ("urban", "rural"):
@@ -290,7 +291,7 @@ def guidance_history_figure(history: pd.DataFrame, name: str, height: int = 320)
             x=guided["year"], y=guided["guidance_month"], mode="markers+text", name=f"{names[side]}指导标准（本县档次）",
             marker={"symbol": "line-ew-open", "size": 26, "line": {"width": 3, "color": colours[side]}},
             text=labels, textposition="bottom center" if side == "rural" else "top center",
-            textfont={"size": 11, "color": colours[side]}, customdata=labels,
+            textfont={"size": 11, "color": text_colours[side]}, customdata=labels,
             hovertemplate="%{x}年：指导标准 %{y:,.0f} 元/人·月（%{customdata}）<extra></extra>"))
     fig = go.Figure(data=traces)
     format_fig(fig, height=height)

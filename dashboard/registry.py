@@ -24,7 +24,10 @@ PAGES: tuple[PageSpec, ...] = (
              ready_selector="[data-testid='stDataFrame']"),
     PageSpec("pages/data_methods.py", "page.data_methods", ":material/dataset:", "data",
              ready_selector="[data-testid='stDataFrame']"),
+    PageSpec("pages/briefing.py", "page.briefing", ":material/co_present:", "briefing",
+             ready_selector=".st-key-brief_preview .js-plotly-plot .main-svg"),
 )
+BRIEFING = PAGES[-1]  # `?present=1` opens it directly, as the only page and without navigation
 
 
 def page_url(spec: PageSpec) -> str:

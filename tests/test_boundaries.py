@@ -45,6 +45,7 @@ SIDECAR_KEYS = {
     "title",
     "title_en",
     "producer",
+    "citation",
     "source",
     "url",
     "date_accessed",

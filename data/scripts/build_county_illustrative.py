@@ -790,6 +790,7 @@ file: county_indicators.csv
 title: 吉林省县级社会救助指标（示例数据，含各县实际标准）
 title_en: Jilin county-level social-assistance indicators (ILLUSTRATIVE data, with the standards counties actually set)
 producer: 本项目（示例数据，由 data/scripts/build_county_illustrative.py 生成；实际标准来自各县及省民政厅、省财政厅的通知，见 county_standards_observed.csv）
+citation: 县级示例数据（本项目生成，非官方统计；含各县公布的标准）  # short form for chart footers and briefings
 source: >-
   由真实数据推算的示例数据，并原样写入各县实际标准：data/county_standards_observed.csv（各县实际执行的城乡低保标准与特困人员供养标准：2018年省级核准表及若干县的通知）；
   data/guidance_standards.csv、data/guidance_tiers.csv（2021、2022、2024年省定最低指导标准及各县所属档次）；

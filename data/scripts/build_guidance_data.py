@@ -334,6 +334,7 @@ file: guidance_standards.csv
 title: 吉林省城乡低保省定最低指导标准（分档）
 title_en: Jilin provincial minimum guidance standards for urban and rural dibao, by tier
 producer: 吉林省民政厅、吉林省财政厅
+citation: 吉林省民政厅、财政厅分档指导标准（吉民发〔2022〕15号、吉民发〔2023〕67号等）  # short form for chart footers and briefings
 source: >-
   2022年各档标准取自{DOC_2022}，2024年各档标准取自{DOC_2024}。{COPIES}各档金额在存档副本中完整（截断只影响分县名单，见 guidance_tiers.csv）。2021年未见单独的通知，数值由2022年通知推出（见 status_note）。2016—2020、2023、2025年的指导标准均未找到，表中没有这些年份，也不作推算。
 url: per row (column source)
@@ -370,6 +371,7 @@ file: guidance_tiers.csv
 title: 吉林省60个县级行政区所属的低保指导标准档次（城市、农村）
 title_en: Guidance-standard tier of each of Jilin's 60 county-level divisions (urban and rural)
 producer: 吉林省民政厅、吉林省财政厅
+citation: 吉林省民政厅、财政厅分档指导标准通知中的各县档次  # short form for chart footers and briefings
 source: >-
   2022年分档名单取自{DOC_2022}，2024年分档名单取自{DOC_2024}。{COPIES}存档副本的截断之处：2024年农村第二档名单列到蛟河市后中断，第三、四档名单缺失，因此2024年农村只有24个县级区划的档次可知，其余{unknown}个为未知。通知中的“长春市”“吉林市”等地级市指其市辖区，原写法见 unit_as_written 列；长白山保护开发区不是县级行政区，未列入。各档金额见 guidance_standards.csv（按年度、城乡、档次对应；源表的 guidance_month 列与之重复，已删去）。
 url: per row (column source)
@@ -408,6 +410,7 @@ file: county_standards_observed.csv
 title: 吉林省各县（市、区）实际执行的城乡低保标准与特困人员供养标准（公开所见，零散）
 title_en: Standards Jilin's counties actually set (dibao and tekun, urban and rural; observed, sparse)
 producer: 各县（市、区）及所属市的民政局、财政局（德惠市、龙井市、吉林市、临江市、延吉市等）；2018年各地标准经吉林省民政厅、吉林省财政厅核准
+citation: 各县（市、区）公布的低保标准；2018年省民政厅、财政厅核准表  # short form for chart footers and briefings
 source: >-
   2018年的数字取自吉林省民政厅、吉林省财政厅核准各地2018年城乡低保标准和特困人员基本生活标准的通知，存档为 mrtsx.com 上的镜像网页：镜像中夹杂无关文字，但数字与德惠、龙井、临江三地的通知一致。其余为各地通知或转引通知的报道：延吉市2015—2017年（人民网朝鲜文版、延边新闻网、延边日报）与2025年（延边广播电视台2025年7月的报道，完整网址见 context_points.csv）、德惠市2017年（德府办发〔2017〕16号）、龙井市2020年、吉林市四个区2022年（吉林市民政局通知的镜像）、临江市2023—2024年（临民联发〔2024〕1号）。存档副本的缺漏：2018年表的农村标准只到伊通县为止（16个填报单位，共{rural_2018['code'].nunique()}个县级区划），其后各地只有城市标准；2018年表中没有江源区（220605），城市标准只覆盖{urban_2018['code'].nunique()}个县级区划（2022、2024年的通知把江源区单独列出，所以不把它视为包含在“白山市”一行中，也不填补）。特困人员供养标准（measure = tekun）来自源表 note 列中的文字，逐行注明。
 url: per row (column source)

@@ -111,3 +111,65 @@ def settled_text(page, selector: str, quiet_ms: int = 600) -> str:
         previous = current
         page.wait_for_timeout(quiet_ms)
     raise AssertionError(f"{selector} never settled")
+
+
+# axe-core, installed by `npm ci` from package.json (make test does it). Rules: WCAG 2.0/2.1 A and AA.
+AXE_JS = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# Streamlit scrolls inside <main data-testid="stMain"> (and the sidebar inside its own box), and axe checks
+# the contrast of on-screen text only: what is below the fold would go unchecked.
+_CONTENT_HEIGHT = """() => Math.max(document.documentElement.scrollHeight,
+  ...[...document.querySelectorAll("[data-testid='stMain'], [data-testid='stSidebarContent']")].map(e => e.scrollHeight))"""
+_AXE_RUN = """async (tags) => (await axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]}))
+  .violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.map(n => ({target: n.target, html: n.html, failureSummary: n.failureSummary}))}))"""
+
+
+def require_axe() -> Path:
+    """The axe-core script; without it fail under CI=true, otherwise skip and say how to get it."""
+    if not AXE_JS.exists():
+        message = f"axe-core is not installed ({AXE_JS.relative_to(REPO_ROOT)} is missing): run `npm ci`"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return AXE_JS
+
+
+def axe_violations(page, tags: list[str] | None = None, whole_page: bool = True) -> list[dict]:
+    """axe-core's violations on the page as drawn now: [{id, impact, help, nodes: [{target, html,
+    failureSummary}]}]. WCAG 2.0/2.1 A and AA unless `tags` says otherwise.
+
+    With `whole_page` the viewport is made as tall as the content for the run (same width, so the same
+    layout) and restored afterwards, so text below the fold is checked too.
+    """
+    script = require_axe()
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(script))
+    viewport = page.viewport_size
+    if whole_page and viewport:
+        height = page.evaluate(_CONTENT_HEIGHT)
+        for _ in range(5):  # a taller window can re-wrap a little; grow until nothing scrolls
+            if height <= page.viewport_size["height"]:
+                break
+            page.set_viewport_size({"width": viewport["width"], "height": height})
+            page.wait_for_timeout(200)
+            height = page.evaluate(_CONTENT_HEIGHT)
+    try:
+        return page.evaluate(_AXE_RUN, tags or AXE_TAGS)
+    finally:
+        if whole_page and viewport:
+            page.set_viewport_size(viewport)
+
+
+def describe_violations(violations: list[dict], nodes_shown: int = 3) -> str:
+    """One block per violation: id, impact and node count, then the first few targets and why they fail."""
+    lines = []
+    for v in violations:
+        lines.append(f"{v['id']} ({v['impact']}, {len(v['nodes'])} nodes): {v['help']}")
+        for node in v["nodes"][:nodes_shown]:
+            target = " >> ".join(" ".join(t) if isinstance(t, list) else str(t) for t in node["target"])
+            summary = " ".join((node.get("failureSummary") or "").split())
+            lines.append(f"    {target}\n        {summary}")
+        if len(v["nodes"]) > nodes_shown:
+            lines.append(f"    … and {len(v['nodes']) - nodes_shown} more")
+    return "\n".join(lines)

@@ -81,7 +81,7 @@ PREVIEW_CSS = """
 .st-key-brief_preview .brief-kicker, .st-key-brief_preview .brief-figure .label,
 .st-key-brief_preview .brief-figure .note, .st-key-brief_preview .brief-mark { font-size: 14px; }
 .st-key-brief_preview .brief-headline { font-size: 24px; }
-.st-key-brief_preview .brief-figure .value { font-size: 22px; }
+.st-key-brief_preview .brief-figure .value { font-size: 22px; white-space: normal; }
 .st-key-brief_preview .brief-footer, .st-key-brief_preview .brief-table { font-size: 13px; }
 </style>
 """

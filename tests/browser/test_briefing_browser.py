@@ -95,7 +95,10 @@ def test_presentation_view_charts_stay_interactive(browser, dashboard_url):
     wait_slide(page, 2)
     point = page.locator(".st-key-brief_slide .js-plotly-plot .scatterlayer .point").first
     point.hover(force=True)
-    page.locator(".js-plotly-plot .hoverlayer .hovertext").first.wait_for(timeout=10_000)
+    hover = page.locator(".js-plotly-plot .hoverlayer .hovertext").first
+    hover.wait_for(timeout=10_000)
+    text = hover.text_content()  # an SVG group: text_content, not inner_text
+    assert "年" in text and "元" in text, text  # the point's year and value, in Chinese
     page.close()
 
 
@@ -110,6 +113,10 @@ def test_presentation_view_has_no_accessibility_violations(browser, dashboard_ur
 def test_a_broken_deck_link_opens_the_default_deck_with_a_notice(browser, dashboard_url):
     page = browser.new_page(viewport={"width": VIEWPORTS[0][0], "height": VIEWPORTS[0][1]}, locale="zh-CN")
     page.goto(f"{dashboard_url}/briefing?deck=broken!!&slide=99")
-    page.get_by_text("简报链接中的 deck 参数已损坏").first.wait_for(timeout=LOAD_MS)
-    page.get_by_text("超出简报页数").first.wait_for(timeout=LOAD_MS)
+    broken = page.get_by_text("简报链接中的 deck 参数已损坏").first
+    broken.wait_for(timeout=LOAD_MS)
+    assert broken.is_visible()
+    assert page.get_by_text("超出简报页数").first.is_visible()
+    # The default deck is shown instead, from its first slide.
+    assert page.get_by_role("heading", name="第 1 页：概览").count() == 1
     page.close()

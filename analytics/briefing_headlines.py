@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from analytics.numbers import finite_or_none
+from analytics.provenance import STATUS_MARKS
 
 # How an indicator's value reads inside a sentence ("2024年{subject}70.7%"). Indicators not listed read
 # "{name}为".
@@ -20,9 +21,6 @@ INDICATOR_SUBJECTS: dict[int, str] = {
     4: "低保、特困和临时救助审核确认权限下放到乡镇（街道）的比例为",
     8: "社会救助热线接入“12345”的县（市、区）占比为",
 }
-# The mark a headline carries for a value of each status (official values carry none).
-STATUS_MARKS: dict[str, str] = {"illustrative": "示例数据", "recalled": "待核实", "derived": "推算值",
-                                "assumed": "推定", "scenario": "情景"}
 # Which statuses are named in a headline: the weak ones a reader must not take as official figures.
 MARKED_IN_HEADLINE: tuple[str, ...] = ("illustrative", "recalled")
 SIDE_NAMES = {"urban": "城市", "rural": "农村"}

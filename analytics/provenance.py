@@ -26,6 +26,20 @@ FILE_STATUSES = ("official", "derived", "recalled", "illustrative", "per_row", "
 # Value statuses, most trusted first: a value computed from several carries the weakest (`weakest`).
 # "assumed" (推定) is a tier taken from an earlier notice; "scenario" a projected guidance value.
 STATUS_ORDER: tuple[str, ...] = ("official", "derived", "recalled", "assumed", "scenario", "illustrative")
+# How each status reads wherever a value is marked in Chinese: headlines, slide footers, PDF and PPTX files.
+# Official values carry no mark; OFFICIAL_LABEL names them where every value is labelled (speaker notes).
+STATUS_MARKS: dict[str, str] = {"derived": "推算值", "recalled": "待核实", "assumed": "推定", "scenario": "情景",
+                                "illustrative": "示例数据"}
+OFFICIAL_LABEL = "官方"
+# What each mark means, for a reader of an exported file who never saw the dashboard.
+STATUS_EXPLAINED: dict[str, str] = {"推算值": "由公开数值计算得出，非直接公布", "待核实": "尚未与原始文件核对",
+                                    "推定": "按规则推定，未见正式文件", "情景": "按假设情景测算的结果",
+                                    "示例数据": "演示用的示例数值，不是实际统计"}
+
+
+def status_mark(status: str) -> str:
+    """The Chinese label of a status code (官方 for official); a label passed in already is kept as it is."""
+    return OFFICIAL_LABEL if status == "official" else STATUS_MARKS.get(status, status)
 
 
 def weakest(*statuses: str) -> str:

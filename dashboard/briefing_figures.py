@@ -13,6 +13,7 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
+from analytics.provenance import status_mark
 from dashboard.figures import ASSESSMENT_COLOURS, FONT_FAMILY, OKABE_ITO, house_layout
 
 CHART_TEXT_PX = 18  # the smallest text in a slide chart
@@ -104,6 +105,5 @@ def indicator_table_frame(indicators: Mapping[int, object], values: pd.DataFrame
                      "2025目标": definition.target_text + ("" if definition.target_value is None else definition.unit),
                      "最新值": shown + ("" if pd.isna(year) else f"（{int(year)}）"),
                      "进度": s.loc[number, "status"],
-                     "数据状态": {"illustrative": "示例数据", "recalled": "待核实", "derived": "推算值",
-                              "official": "官方", "": "无数据"}.get(status or "", status)})
+                     "数据状态": status_mark(status) if status else "无数据"})
     return pd.DataFrame(rows)

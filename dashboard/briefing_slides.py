@@ -19,7 +19,6 @@ import plotly.graph_objects as go
 from analytics import province
 from analytics.briefing import SCENARIO_PARAM, SLIDE_KINDS, Deck, Slide, Vocabulary
 from analytics.briefing_headlines import (
-    STATUS_MARKS,
     category_map_headline,
     gap_map_headline,
     income_headline,
@@ -47,7 +46,7 @@ from analytics.county_metrics import (
 from analytics.indicator_values import observed_series
 from analytics.peers import PEER_GROUPS, PEER_SENTENCE_LABELS, compare_sentence, peer_codes, quintile_band
 from analytics.progress_methods import TARGET_YEAR, meets_target
-from analytics.provenance import STATUS_ORDER, Sidecar
+from analytics.provenance import STATUS_MARKS, STATUS_ORDER, Sidecar
 from analytics.scenario import Scenario, baseline_scenario, scenario_from_query
 from analytics.standards import year_reaching
 from analytics.targets import ASSESSMENTS, DOCUMENTS, status_counts

@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analytics.briefing import Deck, DeckError, Vocabulary, decode_deck, default_deck, encode_deck
-from analytics.briefing_headlines import STATUS_MARKS
+from analytics.provenance import STATUS_MARKS
 from dashboard.map_figures import MAP_CONFIG
 from exports.content import SlideContent, footer_text
 

@@ -26,15 +26,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import weasyprint
 
+from analytics.provenance import STATUS_EXPLAINED, status_mark
 from exports.content import NATIVE_TABLE, DeckContent, KeyFigure, SlideContent
 from exports.images import PAGE, figure_image, styled_figure, text_em
 
-STATUS_LABELS = {"official": "官方", "derived": "推算值", "recalled": "待核实", "illustrative": "示例数据",
-                 "assumed": "推定", "scenario": "情景"}
-# What each status label on the cover means, for a reader who never saw the dashboard.
-STATUS_EXPLAINED = {"官方": "政府公开发布的数值", "推算值": "由公开数值计算得出，非直接公布",
-                    "待核实": "尚未与原始文件核对", "示例数据": "演示用的示例数值，不是实际统计",
-                    "推定": "按规则推定，未见正式文件", "情景": "按假设情景测算的结果"}
 FONT_STACK = '"Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif'
 
 
@@ -48,8 +43,11 @@ class PageGeometry:
     pad_top: int = 34
     kicker: int = 30  # the view name above the headline
     gap: int = 18
-    footer: int = 52
+    footer_pad: int = 20  # the footer's rule, padding and bottom margin
     figures_width: int = 300  # the key-figure column
+    figures_row: int = 96  # the key-figure row above a table (a table needs the full width)
+    footer_pt: float = 10.5
+    footer_line_height: float = 1.35
     headline_pt: tuple[int, ...] = (32, 30, 28)  # tried in order until the headline fits
     headline_max_lines: int = 3
     line_height: float = 1.3
@@ -57,6 +55,13 @@ class PageGeometry:
     @property
     def content_width(self) -> int:
         return self.width - 2 * self.pad_x
+
+    def footer_height(self, text: str) -> int:
+        """The footer's height for its text: long source lists wrap, and the body must end above them."""
+        px = self.footer_pt * 96 / 72
+        per_line = self.content_width / px * 0.96
+        lines = max(1, math.ceil(text_em(text) / per_line))
+        return math.ceil(lines * px * self.footer_line_height) + self.footer_pad
 
 
 GEOMETRY = PageGeometry()
@@ -91,6 +96,9 @@ a {{ color: #0b5cad; }}
 .figure .label {{ font-size: 13pt; color: #3e4c59; }}
 .figure .value {{ font-size: 26pt; font-weight: 700; line-height: 1.2; margin: 4px 0; }}
 .figure .note {{ font-size: 11pt; color: #52606d; }}
+.figures.row {{ display: flex; gap: {GEOMETRY.gap}px; }}
+.figures.row .figure {{ flex: 1 1 0; margin: 0; padding: 8px 14px; }}
+.figures.row .figure .value {{ font-size: 22pt; margin: 2px 0; }}
 .mark {{ display: inline-block; font-size: 11pt; font-weight: 700; color: #8a4b00; background: #fff1d6;
          border: 1px solid #e6a23c; border-radius: 4px; padding: 0 6px; margin-top: 6px; }}
 .chart {{ position: absolute; }}
@@ -100,7 +108,7 @@ th {{ text-align: left; background: #e4e7eb; font-weight: 700; }}
 th, td {{ padding: 0.3em 0.6em; border-bottom: 1px solid #cbd2d9; vertical-align: top; }}
 .more {{ font-size: 11pt; color: #52606d; margin-top: 6px; }}
 .footer {{ position: absolute; left: {GEOMETRY.pad_x}px; right: {GEOMETRY.pad_x}px; bottom: 14px;
-           font-size: 10.5pt; line-height: 1.35; color: #52606d; border-top: 1px solid #cbd2d9; padding-top: 6px; }}
+           font-size: {GEOMETRY.footer_pt}pt; line-height: {GEOMETRY.footer_line_height}; color: #52606d; border-top: 1px solid #cbd2d9; padding-top: 6px; }}
 .notes {{ padding: 48px {GEOMETRY.pad_x}px 40px; break-after: page; box-decoration-break: clone;
           min-height: {GEOMETRY.height - 1}px; }}
 .notes:last-child {{ break-after: auto; }}
@@ -117,11 +125,6 @@ def _esc(text: object) -> str:
 def chinese_date(day: date) -> str:
     """2026年12月2日: how a Chinese government briefing dates itself."""
     return f"{day.year}年{day.month}月{day.day}日"
-
-
-def status_label(status: str) -> str:
-    """The Chinese label of a data-status code; an unknown code is shown as it is rather than hidden."""
-    return STATUS_LABELS.get(status, status)
 
 
 def headline_fit(headline: str, geometry: PageGeometry = GEOMETRY) -> tuple[int, int]:
@@ -159,7 +162,7 @@ def _cover(deck: DeckContent) -> str:
 
 
 def _key_figure(figure: KeyFigure) -> str:
-    mark = "" if figure.status == "official" else f"<div><span class='mark'>{_esc(status_label(figure.status))}</span></div>"
+    mark = "" if figure.status == "official" else f"<div><span class='mark'>{_esc(status_mark(figure.status))}</span></div>"
     note = f"<div class='note'>{_esc(figure.note)}</div>" if figure.note else ""
     return (f"<div class='figure'><div class='label'>{_esc(figure.label)}</div>"
             f"<div class='value'>{_esc(figure.value)}</div>{note}{mark}</div>")
@@ -217,20 +220,29 @@ def _table(frame: pd.DataFrame, height: int) -> str:
 
 
 def _slide(deck: DeckContent, index: int, geometry: PageGeometry = GEOMETRY) -> str:
+    """One slide page. A chart slide puts its key figures in a column beside the chart; a table slide puts
+    them in a row above the table, which needs the full width to keep its cells on one line."""
     slide = deck.slides[index]
+    footer = deck.footer(index)
     pt, lines = headline_fit(slide.headline, geometry)
     headline_top = geometry.pad_top + geometry.kicker
     body_top = headline_top + math.ceil(lines * pt * 96 / 72 * geometry.line_height) + geometry.gap
-    body_height = geometry.height - geometry.footer - geometry.gap - body_top
+    body_bottom = geometry.height - geometry.footer_height(footer) - geometry.gap
     left = geometry.pad_x
     parts = [f"<div class='kicker'>{_esc(slide.title)}　{index + 1}/{len(deck.slides)}</div>",
              f"<h1 class='headline' style='top:{headline_top}px;font-size:{pt}pt'>{_esc(slide.headline)}</h1>"]
-    if slide.figures:
-        parts.append(f"<div class='figures' style='top:{body_top}px'>"
-                     + "".join(_key_figure(f) for f in slide.figures) + "</div>")
+    is_table = slide.export_as == NATIVE_TABLE and slide.table is not None
+    cards = "".join(_key_figure(f) for f in slide.figures)
+    if slide.figures and is_table:
+        parts.append(f"<div class='figures row' style='top:{body_top}px;width:{geometry.content_width}px;"
+                     f"height:{geometry.figures_row}px'>{cards}</div>")
+        body_top += geometry.figures_row + geometry.gap
+    elif slide.figures:
+        parts.append(f"<div class='figures' style='top:{body_top}px'>{cards}</div>")
         left += geometry.figures_width + 2 * geometry.gap
     width = geometry.width - geometry.pad_x - left
-    if slide.export_as == NATIVE_TABLE and slide.table is not None:
+    body_height = body_bottom - body_top
+    if is_table:
         content = _table(slide.table, body_height)
     elif slide.figure is not None:
         content = _chart_image(slide, width, body_height)
@@ -238,7 +250,7 @@ def _slide(deck: DeckContent, index: int, geometry: PageGeometry = GEOMETRY) -> 
         content = ""
     parts.append(f"<div class='chart' style='left:{left}px;top:{body_top}px;width:{width}px;"
                  f"height:{body_height}px'>{content}</div>")
-    parts.append(f"<div class='footer'>{_esc(deck.footer(index))}</div>")
+    parts.append(f"<div class='footer'>{_esc(footer)}</div>")
     return "<section class='page slide'>" + "".join(parts) + "</section>"
 
 

@@ -47,21 +47,13 @@ from pptx.slide import Slide
 from pptx.text.text import TextFrame, _Run
 from pptx.util import Inches, Pt
 
+from analytics.provenance import status_mark
 from exports.content import NATIVE_CHART, NATIVE_TABLE, DeckContent, KeyFigure, SlideContent
 
 # --- Fonts, colours and labels -------------------------------------------------------------------------
 
 FONT_FACE = "Noto Sans CJK SC"  # Debian's fonts-noto-cjk; also the first family of dashboard.figures
 PRODUCER = "吉林省社会救助政策分析看板"
-# KeyFigure.status codes → the label shown beside a figure (official figures carry no mark).
-STATUS_LABELS: dict[str, str] = {
-    "official": "官方",
-    "derived": "推算值",
-    "recalled": "待核实",
-    "illustrative": "示例数据",
-    "assumed": "推定",
-    "scenario": "情景",
-}
 COLOURS = {  # RRGGBB, Okabe–Ito accents as in dashboard.figures
     "text": "1F2933",
     "muted": "52606D",
@@ -261,11 +253,6 @@ def _one_line(text: Any) -> str:
     """Text for a single paragraph: line breaks and runs of ASCII whitespace become one space (the
     ideographic space U+3000, which the footer uses as a separator, is kept)."""
     return re.sub(r"[ \t\r\n\v\f]+", " ", str(text)).strip()
-
-
-def status_label(status: str) -> str:
-    """The Chinese label of a status code; a label passed in already is kept as it is."""
-    return STATUS_LABELS.get(status, status)
 
 
 def chinese_date(day: date) -> str:
@@ -615,6 +602,11 @@ def _style_axes(chart: Chart, fig: go.Figure, plan: str, series: Sequence[Series
     value.tick_labels.number_format_is_linked = False
     if y_layout.rangemode == "tozero":
         value.minimum_scale = 0
+    if y_layout.visible is False:  # a dot strip: its y positions carry no meaning, so show no value axis
+        value.visible = False
+        value.has_major_gridlines = False
+        if y_layout.range:
+            value.minimum_scale, value.maximum_scale = y_layout.range
     if plan == XY_PLAN:
         xs = [v for s in series for v in s.x]
         low, high = min(xs), max(xs)
@@ -784,7 +776,7 @@ def _figure_card(figure: KeyFigure, sizes: tuple[int, int, int], label: str, not
     value_size, label_size, note_size = sizes
     first: list[Run] = [Run(label, label_size, colour=COLOURS["muted"])]
     if figure.status != "official":
-        first.append(Run(f"（{status_label(figure.status)}）", label_size, bold=True, colour=COLOURS["mark"]))
+        first.append(Run(f"（{status_mark(figure.status)}）", label_size, bold=True, colour=COLOURS["mark"]))
     paragraphs = [tuple(first), (Run(_one_line(figure.value), value_size, bold=True, colour=COLOURS["accent"]),)]
     if note:
         paragraphs.append((Run(note, note_size, colour=COLOURS["muted"]),))
@@ -837,7 +829,7 @@ def add_key_figures(slide: Slide, figures: Sequence[KeyFigure], column: Box) -> 
         paragraphs = _first_fitting(_card_layouts(figure), box, CARD_INSET)
         _add_text_box(slide, box, paragraphs, fill=COLOURS["card"], anchor=MSO_ANCHOR.MIDDLE, inset=CARD_INSET)
         if _was_cut(paragraphs, figure):
-            notes.append(f"关键数字（页面上有删节）：{figure.label}：{figure.value}（{status_label(figure.status)}）"
+            notes.append(f"关键数字（页面上有删节）：{figure.label}：{figure.value}（{status_mark(figure.status)}）"
                          + (f"，{figure.note}" if figure.note else ""))
     return notes
 
@@ -903,7 +895,7 @@ def _provenance_lines(item: SlideContent) -> list[str]:
     if item.sources:
         lines.append("来源：" + "；".join(item.sources))
     if item.marks:
-        lines.append("数据状态：" + "、".join(status_label(m) for m in item.marks))
+        lines.append("数据状态：" + "、".join(status_mark(m) for m in item.marks))
     return lines
 
 
@@ -916,7 +908,7 @@ def add_cover(deck: Any, content: DeckContent) -> Slide:
     bar.fill.fore_color.rgb = RGBColor.from_string(COLOURS["accent"])
     bar.line.fill.background()
     _set_title(slide, COVER_TITLE, _sized(_one_line(content.title), COVER_TITLE_SIZES, COVER_TITLE, bold=True))
-    statuses = [status_label(s) for s in content.statuses]
+    statuses = [status_mark(s) for s in content.statuses]
     info: list[Paragraph] = [
         (Run(f"生成日期：{chinese_date(content.generated)}", 20),),
         (Run(f"数据截至 {content.as_of_year} 年", 20),),

@@ -6,6 +6,7 @@ poppler-utils the checks are skipped locally and fail in CI (CI=true), where a s
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import shutil
@@ -16,9 +17,10 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from analytics.provenance import OFFICIAL_LABEL, STATUS_MARKS
 from exports import images
 from exports.content import NATIVE_TABLE, SlideContent
-from exports.pdf_deck import CSS, GEOMETRY, STATUS_LABELS, deck_html, deck_pdf, headline_fit
+from exports.pdf_deck import CSS, GEOMETRY, deck_html, deck_pdf, headline_fit
 from tests.briefing_fixtures import sample_deck_with_map
 
 POPPLER = ("pdfinfo", "pdftotext", "pdffonts", "pdftoppm")
@@ -100,8 +102,8 @@ def test_key_figures_show_their_status_marks(deck, pdfs):
     first_slide = _text(pdfs[False], 2)
     for figure in deck.slides[0].figures:
         assert _squash(figure.label) in first_slide and _squash(figure.value) in first_slide
-    assert STATUS_LABELS["illustrative"] in first_slide and STATUS_LABELS["derived"] in first_slide
-    assert STATUS_LABELS["official"] not in first_slide  # official numbers carry no mark
+    assert STATUS_MARKS["illustrative"] in first_slide and STATUS_MARKS["derived"] in first_slide
+    assert OFFICIAL_LABEL not in first_slide  # official numbers carry no mark
 
 
 def test_chart_text_is_vector_text_and_tables_are_tables(pdfs):
@@ -147,3 +149,29 @@ def test_text_is_escaped_and_long_headlines_shrink_but_stay_whole(deck):
     pt, lines = headline_fit(hostile.headline)
     assert pt == min(GEOMETRY.headline_pt) and lines > GEOMETRY.headline_max_lines
     assert headline_fit(deck.slides[0].headline) == (max(GEOMETRY.headline_pt), 2)
+
+
+def _words(pdf: Path, page: int) -> list[tuple[str, float, float]]:
+    """(word, top, bottom) of every word on a page, in points from the top (pdftotext -bbox)."""
+    page_xml = _run("pdftotext", "-bbox", "-f", str(page), "-l", str(page), pdf, "-")
+    return [(html.unescape(w), float(y0), float(y1)) for y0, y1, w in
+            re.findall(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>', page_xml)]
+
+
+def test_a_table_slide_with_figures_and_a_long_footer_ends_above_the_footer(deck, tmp_path):
+    """The table's last row must sit above the footer even when the sources wrap to three lines and the
+    slide has key figures (they go above the table, which keeps the full width)."""
+    _need_poppler()
+    table = deck.slides[3].table.copy()
+    table.loc[len(table)] = ["末行标记", "100%", "88%", "进行中"]
+    crowded = replace(deck.slides[3], table=table, figures=deck.slides[0].figures,
+                      sources=tuple(f"吉林省民政厅（第{i}号通知，2024年，含各县（市、区）公布的标准）" for i in range(9)))
+    path = tmp_path / "table.pdf"
+    path.write_bytes(deck_pdf(replace(deck, slides=(crowded,))))
+    words = _words(path, 2)
+    last_row = next(bottom for word, _, bottom in words if "末行标记" in word)
+    footer_top = min(top for word, top, _ in words if word.startswith("来源"))
+    figures_bottom = max(bottom for word, _, bottom in words if "县级标准达标率" in word)
+    header_top = min(top for word, top, _ in words if word == "2025年目标")
+    assert last_row < footer_top
+    assert figures_bottom < header_top  # key figures above the table, not beside it

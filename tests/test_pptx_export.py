@@ -291,6 +291,18 @@ def test_a_figure_no_native_chart_can_hold_becomes_a_picture(deck):
     assert "图片" in slide.notes_slide.notes_text_frame.text
 
 
+def test_a_dot_strip_shows_no_meaningless_value_axis(deck):
+    """Peer dots sit at y = 0 on a hidden axis: the native chart must hide its value axis too, not label 0–1."""
+    dots = go.Figure([go.Scatter(x=[501.0, 512.5, 530.4], y=[0, 0, 0], mode="markers", name="对比组"),
+                      go.Scatter(x=[505.5], y=[0], mode="markers", name="本县")])
+    dots.update_yaxes(visible=False, range=[-1, 1.2])
+    one = replace(deck, slides=(replace(deck.slides[0], figure=dots, export_as=NATIVE_CHART),))
+    chart = _charts(Presentation(io.BytesIO(deck_pptx(one, RecordingImages()))).slides[1])[0]
+    assert chart.value_axis.visible is False and chart.value_axis.has_major_gridlines is False
+    assert (chart.value_axis.minimum_scale, chart.value_axis.maximum_scale) == (-1, 1.2)
+    assert chart.category_axis.visible is True
+
+
 def test_notes_on_every_slide_carry_sources_and_marks(deck, prs):
     cover_notes = prs.slides[0].notes_slide.notes_text_frame.text
     assert "简报" in cover_notes and deck.link in cover_notes

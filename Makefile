@@ -26,7 +26,7 @@ run: $(VENV)/.run-stamp run-deps
 # missing; otherwise we say how. Exports (charts, PDF) need chromium, the CJK fonts and pango at run time;
 # the tests also read PDFs (poppler-utils) and render PowerPoint files (libreoffice-impress).
 RUN_DEBS  := chromium:chromium fonts-noto-cjk:@Noto\ Sans\ CJK libpango-1.0-0:libpango-1.0.so.0 libpangoft2-1.0-0:libpangoft2-1.0.so.0
-TEST_DEBS := $(RUN_DEBS) poppler-utils:pdftoppm libreoffice-impress:soffice
+TEST_DEBS := $(RUN_DEBS) poppler-utils:pdftoppm libreoffice-impress:soffice postgresql:/usr/lib/postgresql/*/bin/initdb
 
 define install_debs
 	@missing=""; \
@@ -35,6 +35,7 @@ define install_debs
 	  case "$$probe" in \
 	    @*) fc-list 2>/dev/null | grep -qi "$${probe#@}" || missing="$$missing $$pkg";; \
 	    *.so*) ldconfig -p 2>/dev/null | grep -q "$$probe" || missing="$$missing $$pkg";; \
+	    /*) ls $$probe >/dev/null 2>&1 || missing="$$missing $$pkg";; \
 	    *) command -v "$$probe" >/dev/null 2>&1 || missing="$$missing $$pkg";; \
 	  esac; \
 	done; \
@@ -63,8 +64,11 @@ node_modules/.stamp: package.json package-lock.json
 lint: $(VENV)/.dev-stamp
 	$(PY) -m ruff check .
 
+# The store tests run on SQLite and on a throwaway PostgreSQL cluster, started here and always stopped.
 test: $(VENV)/.dev-stamp system-deps node_modules/.stamp lint
-	$(PY) -m pytest
+	@url=$$(tests/pg_cluster.sh start) || exit 1; \
+	JILIN_TEST_POSTGRES_URL="$$url" $(PY) -m pytest; rc=$$?; \
+	tests/pg_cluster.sh stop; exit $$rc
 
 unit: $(VENV)/.dev-stamp
 	$(PY) -m pytest -m "not browser"
@@ -75,6 +79,7 @@ bench: $(VENV)/.dev-stamp system-deps
 	$(PY) bench/interaction.py
 	$(PY) bench/map.py
 	$(PY) bench/briefing.py
+	$(PY) bench/store.py
 
 # Rebuild derived data (needs requirements-build.txt), then refresh sidecar checksums.
 data: $(VENV)/.dev-stamp

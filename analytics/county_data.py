@@ -15,16 +15,24 @@ Real figures replace it in one of two ways:
 A file is one row per county-year, columns as in the template. Headers may be the template's bilingual
 header (``城市低保标准_元每人每月(urban_standard_month)``), the bare English code (``urban_standard_month``)
 or the bare Chinese name (``城市低保标准``). CSV may be UTF-8, UTF-8 with BOM or GBK (what Excel writes on a
-Chinese Windows); Excel files are read from their first sheet. Code and year are required; any other
+Chinese Windows), comma- or tab-separated; Excel files are read from their first sheet. Code and year are required; any other
 column may be left out or left blank. Values are validated against the schema in
 `data/county_indicators.meta.yml` (the same contract the illustrative table obeys), plus the county checks
 here: unknown codes, a (code, year) given twice, counties missing from a year, a file with no values.
 Every message names the file, the line as a spreadsheet counts it (header = line 1; for Excel, the
 worksheet row) and the column by its Chinese name, so an officer can find the cell.
+
+Each rule here raises a `CountyFileError` (a DataError that also carries the rule's `code`); the functions
+that find them (`read_rows`, `header_issues`, `cell_error`, `row_issues`) return or raise them one by one, and
+this loader raises the first. `analytics.county_return` calls the same functions to report every problem of
+an uploaded return at once, and adds what only uploads need (limits, formulas, UTF-16 text with a BOM,
+warnings). UTF-16 stays an upload feature: the folder loader's test corpus pins its refusal
+(`tests/assets/bad_county/utf16.csv`).
 """
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import io
 import os
@@ -167,8 +175,22 @@ def label(code: str) -> str:
 
 
 # ----------------------------------------------------------------------------------------- reading
+class CountyFileError(DataError):
+    """A DataError that also names the rule the file broke (`code`) and the offending cell text (`value`).
+
+    The loader raises the first one it meets; `analytics.county_return` collects every one of them for the
+    upload report. Both therefore say the same thing about the same file: each rule is written once, here.
+    """
+
+    def __init__(self, file: str, problem: str, *, code: str, line: int | None = None, column: str | None = None,
+                 value: str | None = None) -> None:
+        super().__init__(file, problem, line=line, column=column)
+        self.code = code
+        self.value = value
+
+
 @dataclass
-class _Sheet:
+class Sheet:
     """A file read as text: one str column per recognised header, plus where each row and column was."""
 
     file: str
@@ -177,27 +199,62 @@ class _Sheet:
     letters: dict[str, str] | None = None  # Excel column letter per code (None for CSV)
 
 
-def _decode(raw: bytes, file: str) -> str:
-    for encoding in ("utf-8-sig", "gb18030"):  # gb18030 reads GBK, what Excel writes on Chinese Windows
+# Tried in this order; gb18030 reads GBK, what Excel writes on a Chinese Windows. (codec, name in messages)
+TEXT_ENCODINGS: tuple[tuple[str, str], ...] = (("utf-8-sig", "UTF-8"), ("gb18030", "GBK/GB18030"))
+UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+CODE_EXPECTED = "22 开头的 6 位区划代码"  # how a malformed code is described (the schema's pattern, in words)
+
+
+def decode_text(raw: bytes, file: str, *, utf16: bool = False) -> str:
+    """The text of a CSV file, trying `TEXT_ENCODINGS` in turn (and UTF-16 first when `utf16` and a BOM says so).
+
+    UTF-16 is what Excel's 「Unicode 文本」 writes. It is only tried behind its byte-order mark: without one
+    almost any even-length bytes decode as UTF-16, so garbage could not be told from text.
+    """
+    tried = []
+    if utf16 and raw.startswith(UTF16_BOMS):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            tried.append("UTF-16")
+    for encoding, name in TEXT_ENCODINGS:
         try:
             return raw.decode(encoding)
         except UnicodeDecodeError:
-            continue
-    raise DataError(file, "无法识别文件编码（请另存为 UTF-8 或 GBK 编码的 CSV）")
+            tried.append(name)
+    raise CountyFileError(file, f"无法识别文件编码（已尝试 {'、'.join(tried)}；请另存为 UTF-8 或 GBK 编码的 CSV）",
+                          code="encoding")
 
 
-def _read_csv(raw: bytes, file: str) -> tuple[list[str], list[list[str]], list[int]]:
+def _separator(text: str) -> str:
+    """Comma, or tab when the header line has tabs and no comma (Excel's 「Unicode 文本」 is tab-separated)."""
+    first = text.split("\n", 1)[0]
+    return "\t" if "\t" in first and "," not in first else ","
+
+
+def _too_many_rows(file: str, rows: int, limit: int) -> CountyFileError:
+    return CountyFileError(file, f"数据超过 {limit:,} 行的上限（文件约有 {rows:,} 行）：请按年份或市（州）拆分为多个文件",
+                           code="too_many_rows")
+
+
+def _read_csv(raw: bytes, file: str, *, utf16: bool = False,
+              max_rows: int | None = None) -> tuple[list[str], list[list[str]], list[int]]:
     if not raw.strip():
-        raise DataError(file, "文件为空")
-    text = _decode(raw, file)
+        raise CountyFileError(file, "文件为空", code="empty")
+    text = decode_text(raw, file, utf16=utf16)
+    if max_rows is not None:  # counted before parsing: a million-row file is refused without building a frame
+        rows = text.count("\n") + (0 if text.endswith("\n") else 1) - HEADER_LINE
+        if rows > max_rows:
+            raise _too_many_rows(file, rows, max_rows)
     try:  # blank lines kept (and dropped later) so that every row keeps its true line number
-        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skip_blank_lines=False)
+        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skip_blank_lines=False,
+                            sep=_separator(text))
     except pd.errors.ParserError as exc:
         match = re.search(r"line (\d+)", str(exc))
-        raise DataError(file, "无法按 CSV 格式解析（列数与表头不一致）",
-                        line=int(match.group(1)) if match else None) from exc
+        raise CountyFileError(file, "无法按 CSV 格式解析（列数与表头不一致）", code="unparseable",
+                              line=int(match.group(1)) if match else None) from exc
     except pd.errors.EmptyDataError as exc:
-        raise DataError(file, "文件为空") from exc
+        raise CountyFileError(file, "文件为空", code="empty") from exc
     rows = frame.fillna("").to_numpy(dtype=object).tolist()
     return list(frame.columns), rows, [i + HEADER_LINE + 1 for i in range(len(rows))]
 
@@ -211,33 +268,49 @@ def _cell_text(value: object) -> str:
         return str(value)
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else repr(value)
-    return str(value)
+    formula = getattr(value, "text", None)  # an array formula read with formulas kept: its "=..." text
+    return formula if isinstance(formula, str) else str(value)
 
 
-def _read_xlsx(raw: bytes, file: str) -> tuple[list[str], list[list[str]], list[int]]:
+def _read_xlsx(raw: bytes, file: str, *, formulas: bool = False,
+               max_rows: int | None = None) -> tuple[list[str], list[list[str]], list[int]]:
     if not raw:
-        raise DataError(file, "文件为空")
+        raise CountyFileError(file, "文件为空", code="empty")
     try:
         import openpyxl
     except ImportError as exc:  # pragma: no cover - depends on the installation
-        raise DataError(file, "读取 Excel 文件需要安装 openpyxl（或将文件另存为 CSV）") from exc
+        raise CountyFileError(file, "读取 Excel 文件需要安装 openpyxl（或将文件另存为 CSV）", code="not_xlsx") from exc
+    unreadable = "无法作为 Excel（.xlsx）文件读取（文件可能已损坏或并非 Excel 格式）"
     try:
-        book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+        book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=not formulas)
     except Exception as exc:  # openpyxl raises zipfile, KeyError and XML errors for non-Excel bytes
-        raise DataError(file, "无法作为 Excel（.xlsx）文件读取（文件可能已损坏或并非 Excel 格式）") from exc
+        raise CountyFileError(file, unreadable, code="not_xlsx") from exc
+    cells: list[list[str]] = []
     try:
-        cells = [[_cell_text(v) for v in row] for row in book.worksheets[0].iter_rows(values_only=True)]
+        if not book.worksheets:
+            raise CountyFileError(file, "工作簿中没有工作表", code="not_xlsx")
+        for row in book.worksheets[0].iter_rows(values_only=True):
+            if max_rows is not None and len(cells) > max_rows:  # header + max_rows rows read: stop here
+                raise _too_many_rows(file, len(cells), max_rows)
+            cells.append([_cell_text(v) for v in row])
+    except CountyFileError:
+        raise
+    except Exception as exc:  # a damaged sheet only fails while its rows are parsed
+        raise CountyFileError(file, unreadable, code="not_xlsx") from exc
     finally:
         book.close()
     if not cells or not any(v.strip() for v in cells[0]):
-        raise DataError(file, "文件为空" if not any(any(v.strip() for v in r) for r in cells) else "第 1 行应为表头")
+        if not any(any(v.strip() for v in r) for r in cells):
+            raise CountyFileError(file, "文件为空", code="empty")
+        raise CountyFileError(file, "第 1 行应为表头", code="header_row", line=HEADER_LINE)
     width = len(cells[0])
     header = cells[0]
     rows = [(row + [""] * width)[:width] for row in cells[1:]]
     return header, rows, list(range(HEADER_LINE + 1, HEADER_LINE + 1 + len(rows)))
 
 
-def _excel_letter(position: int) -> str:
+def excel_letter(position: int) -> str:
+    """The Excel column letter of a 0-based column position (0 → A, 26 → AA)."""
     letters = ""
     position += 1
     while position:
@@ -246,105 +319,176 @@ def _excel_letter(position: int) -> str:
     return letters
 
 
-def _read_sheet(path: Path) -> _Sheet:
-    """Read a CSV or Excel file into text columns keyed by English code."""
-    file = path.name
-    if not path.is_file():
-        raise DataError(file, "找不到数据文件")
-    suffix = path.suffix.lower()
-    if suffix not in DATA_SUFFIXES:
-        raise DataError(file, "只能读取 CSV（.csv）或 Excel（.xlsx）文件")
-    raw = path.read_bytes()
-    header, rows, lines = _read_xlsx(raw, file) if suffix == ".xlsx" else _read_csv(raw, file)
-    kept = [i for i, row in enumerate(rows) if any(str(v).strip() for v in row)]  # Excel leaves ",,,," rows
+def read_rows(raw: bytes, file: str, suffix: str, *, utf16: bool = False, formulas: bool = False,
+              max_rows: int | None = None) -> tuple[list[str], list[list[str]], list[int]]:
+    """The header and the non-blank rows of a CSV or .xlsx file as text, with each row's line.
+
+    Blank rows (Excel leaves ",,,," rows) are dropped but every kept row keeps the line a spreadsheet shows.
+    `utf16`: also read UTF-16 text with a BOM. `formulas`: an Excel formula cell reads as its "=..." text, not
+    its cached value (so that the upload report can refuse it). `max_rows`: refuse a longer file early.
+    Raises CountyFileError.
+    """
+    if suffix == ".xlsx":
+        header, rows, lines = _read_xlsx(raw, file, formulas=formulas, max_rows=max_rows)
+    else:
+        header, rows, lines = _read_csv(raw, file, utf16=utf16, max_rows=max_rows)
+    kept = [i for i, row in enumerate(rows) if any(str(v).strip() for v in row)]
     rows, lines = [rows[i] for i in kept], [lines[i] for i in kept]
     if not rows:
-        raise DataError(file, "只有表头，没有数据行")
+        raise CountyFileError(file, "只有表头，没有数据行", code="header_only")
+    return header, rows, lines
 
+
+def header_issues(header: list[str], rows: list[list[str]], suffix: str,
+                  file: str) -> tuple[dict[str, int], list[CountyFileError]]:
+    """Which position each recognised column is at, and every problem of the header row, in column order.
+
+    Problems: a column with data but no header, a header that is not one of ours, a column given twice, and
+    (last) a missing key column. The first of the positions of a column given twice is used.
+    """
     positions: dict[str, int] = {}
+    issues: list[CountyFileError] = []
     for position, text in enumerate(header):
         name = str(text).strip()
         values_present = any(str(r[position]).strip() for r in rows)
         if not name or name.startswith("Unnamed:"):
             if values_present:
-                where = f"第 {_excel_letter(position)} 列" if suffix == ".xlsx" else f"第 {position + 1} 列"
-                raise DataError(file, f"{where}有数据但没有表头", line=HEADER_LINE)
+                where = f"第 {excel_letter(position)} 列" if suffix == ".xlsx" else f"第 {position + 1} 列"
+                issues.append(CountyFileError(file, f"{where}有数据但没有表头", code="unnamed_column",
+                                              line=HEADER_LINE))
             continue
         code = column_for_header(name)
         if code is None:
-            raise DataError(
+            issues.append(CountyFileError(
                 file, f"无法识别的列「{name}」，请使用模板中的列名（如「{COLUMNS[3].header}」）或删除该列",
-                line=HEADER_LINE,
-            )
-        if code in positions:
-            raise DataError(file, f"「{label(code)}」列出现了两次", line=HEADER_LINE)
-        positions[code] = position
+                code="unknown_column", line=HEADER_LINE, value=name,
+            ))
+        elif code in positions:
+            issues.append(CountyFileError(file, f"「{label(code)}」列出现了两次", code="duplicate_column",
+                                          line=HEADER_LINE, value=name))
+        else:
+            positions[code] = position
     missing = [label(k) for k in KEY_COLUMNS if k not in positions]
     if missing:
-        raise DataError(file, f"缺少必需的列「{'」「'.join(missing)}」")
+        issues.append(CountyFileError(file, f"缺少必需的列「{'」「'.join(missing)}」", code="missing_column"))
+    return positions, issues
 
+
+def sheet_frame(file: str, suffix: str, rows: list[list[str]], lines: list[int],
+                positions: dict[str, int]) -> Sheet:
+    """The rows as one stripped text column per template column (blank where the file has no such column)."""
     data = {
         c.code: [str(r[positions[c.code]]).strip() for r in rows] if c.code in positions else [""] * len(rows)
         for c in COLUMNS
     }
     frame = pd.DataFrame(data, dtype=str)
-    letters = {code: _excel_letter(p) for code, p in positions.items()} if suffix == ".xlsx" else None
-    return _Sheet(file=file, frame=frame, lines=lines, letters=letters)
+    letters = {code: excel_letter(p) for code, p in positions.items()} if suffix == ".xlsx" else None
+    return Sheet(file=file, frame=frame, lines=lines, letters=letters)
+
+
+def _read_sheet(path: Path) -> Sheet:
+    """Read a CSV or Excel file into text columns keyed by English code; raise its first problem."""
+    file = path.name
+    if not path.is_file():
+        raise DataError(file, "找不到数据文件")
+    suffix = path.suffix.lower()
+    if suffix not in DATA_SUFFIXES:
+        raise CountyFileError(file, "只能读取 CSV（.csv）或 Excel（.xlsx）文件", code="wrong_type")
+    header, rows, lines = read_rows(path.read_bytes(), file, suffix)
+    positions, issues = header_issues(header, rows, suffix, file)
+    if issues:
+        raise issues[0]
+    return sheet_frame(file, suffix, rows, lines, positions)
 
 
 # ----------------------------------------------------------------------------------------- checks
-def _schema(root: Path | None):
+def upload_schema(root: Path | None):
     """The illustrative table's sidecar schema, without its row count and key (checked here instead)."""
     sidecar = read_sidecar((root or data_dir()) / f"{DATASET}.meta.yml")
     return dataclasses.replace(sidecar, row_count=None, unique=())
 
 
-def _where(sheet: _Sheet, row: int, code: str) -> tuple[int, str]:
+def cell_reference(sheet: Sheet, row: int, code: str) -> tuple[int, str]:
     """Line and column label of frame row `row`, column `code`; for Excel the problem gets the cell too."""
     line = sheet.lines[row]
     cell = f"（单元格 {sheet.letters[code]}{line}）" if sheet.letters and code in sheet.letters else ""
     return line, cell
 
 
-def _typed(sheet: _Sheet, root: Path | None) -> pd.DataFrame:
+def _cell_rule(problem: str, column: CountyColumn | None) -> str:
+    """Which schema rule a validate_table message reports (its wording is the loaders' contract)."""
+    if "必填值为空" in problem:
+        return "required"
+    if "不是整数" in problem:
+        return "not_integer"
+    if "不是数字" in problem:
+        return "not_number"
+    if "超出允许范围" in problem:
+        if column is not None and column.is_share and "，max）" in problem:
+            return "share_range"
+        return "negative" if "，min）" in problem and column is not None and column.min == 0 else "out_of_range"
+    if "不符合" in problem and column is not None and column.pattern:
+        return "bad_code"
+    return "invalid"
+
+
+def cell_error(sheet: Sheet, exc: DataError) -> CountyFileError:
+    """A validate_table error on the sheet's text, re-addressed to the user's line, column and cell."""
+    row = exc.line - HEADER_LINE - 1
+    line, cell = cell_reference(sheet, row, exc.column)
+    problem = exc.problem
+    column = COLUMN_BY_CODE.get(exc.column)
+    rule = _cell_rule(problem, column)
+    if column is not None and column.pattern:
+        problem = problem.replace(f"不符合格式 {column.pattern}", f"不是 {CODE_EXPECTED}")
+    if column is not None and column.is_share and "超出允许范围" in problem:
+        problem += "。比例请填 0 至 1 之间的小数（如 85% 填 0.85）"
+    return CountyFileError(sheet.file, problem + cell, code=rule, line=line, column=label(exc.column),
+                           value=str(sheet.frame[exc.column].iloc[row]))
+
+
+def _typed(sheet: Sheet, root: Path | None) -> pd.DataFrame:
     """validate_table on the text, its errors re-addressed to the user's lines, columns and cells."""
     try:
-        return validate_table(sheet.frame, _schema(root), file=sheet.file)
+        return validate_table(sheet.frame, upload_schema(root), file=sheet.file)
     except DataError as exc:
         if exc.line is None or exc.column is None or exc.file != sheet.file:
             raise
-        row = exc.line - HEADER_LINE - 1
-        line, cell = _where(sheet, row, exc.column)
-        problem = exc.problem
-        column = COLUMN_BY_CODE.get(exc.column)
-        if column is not None and column.pattern:
-            problem = problem.replace(f"不符合格式 {column.pattern}", "不是 22 开头的 6 位区划代码")
-        if column is not None and column.is_share and "超出允许范围" in problem:
-            problem += "。比例请填 0 至 1 之间的小数（如 85% 填 0.85）"
-        raise DataError(sheet.file, problem + cell, line=line, column=label(exc.column)) from exc
+        raise cell_error(sheet, exc) from exc
 
 
-def _check_rows(sheet: _Sheet, typed: pd.DataFrame, counties: pd.DataFrame) -> None:
-    known = set(counties["code"])
-    unknown = ~typed["code"].isin(known)
-    if unknown.any():
-        row = int(unknown.to_numpy().argmax())
-        line, cell = _where(sheet, row, "code")
-        raise DataError(
-            sheet.file, f"代码「{typed['code'].iloc[row]}」不是吉林省的县级行政区{cell}", line=line,
-            column=label("code"),
-        )
-    repeated = typed.duplicated(list(KEY_COLUMNS), keep="first")
-    if repeated.any():
-        second = int(repeated.to_numpy().argmax())
-        code, year = typed["code"].iloc[second], int(typed["year"].iloc[second])
-        first = int(((typed["code"] == code) & (typed["year"] == year)).to_numpy().argmax())
-        raise DataError(
+def row_issues(sheet: Sheet, typed: pd.DataFrame, counties: pd.DataFrame) -> list[CountyFileError]:
+    """Every row problem of typed rows (aligned with `sheet`): unknown codes, repeated (code, year), no values.
+
+    In that order, each kind in row order; the loader raises the first.
+    """
+    issues = []
+    codes = typed["code"].to_numpy(dtype=object)
+    for row in (~typed["code"].isin(set(counties["code"]))).to_numpy().nonzero()[0]:
+        line, cell = cell_reference(sheet, int(row), "code")
+        issues.append(CountyFileError(sheet.file, f"代码「{codes[row]}」不是吉林省的县级行政区{cell}",
+                                      code="unknown_code", line=line, column=label("code"), value=str(codes[row])))
+    keys = list(zip(codes, typed["year"].astype("int64").to_numpy(), strict=True))
+    first: dict[tuple[str, int], int] = {}
+    for row, key in enumerate(keys):
+        if key not in first:
+            first[key] = row
+            continue
+        code, year = key
+        issues.append(CountyFileError(
             sheet.file,
-            f"区划代码「{code}」的 {year} 年数据重复（第 {sheet.lines[first]} 行与第 {sheet.lines[second]} 行）",
-        )
+            f"区划代码「{code}」的 {year} 年数据重复（第 {sheet.lines[first[key]]} 行与第 {sheet.lines[row]} 行）",
+            code="duplicate_row", line=sheet.lines[row], value=str(code),
+        ))
     if typed[list(VALUE_COLUMNS)].isna().all().all():
-        raise DataError(sheet.file, "没有填写任何指标数值（是否仍是空白模板？）")
+        issues.append(CountyFileError(sheet.file, "没有填写任何指标数值（是否仍是空白模板？）", code="no_values"))
+    return issues
+
+
+def _check_rows(sheet: Sheet, typed: pd.DataFrame, counties: pd.DataFrame) -> None:
+    issues = row_issues(sheet, typed, counties)
+    if issues:
+        raise issues[0]
 
 
 def _check_complete(table: pd.DataFrame, counties: pd.DataFrame, file: str) -> None:
@@ -359,7 +503,7 @@ def _check_complete(table: pd.DataFrame, counties: pd.DataFrame, file: str) -> N
             raise DataError(file, f"{year} 年缺少 {len(missing)} 个县级行政区：{listed}{more}")
 
 
-def _finish(table: pd.DataFrame, counties: pd.DataFrame) -> pd.DataFrame:
+def finish_table(table: pd.DataFrame, counties: pd.DataFrame) -> pd.DataFrame:
     """Canonical names, the illustrative table's column order, sorted by code and year."""
     table = table.copy()
     table["name"] = table["code"].map(counties.set_index("code")["name"]).astype(table["name"].dtype)
@@ -389,7 +533,7 @@ def load_county_table(path: Path, root: Path | None = None) -> pd.DataFrame:
     counties = _counties(root)
     typed, _ = _read_checked(Path(path), root, counties)
     _check_complete(typed, counties, Path(path).name)
-    return _finish(typed, counties)
+    return finish_table(typed, counties)
 
 
 def county_folder() -> Path | None:
@@ -432,7 +576,7 @@ def county_table(root: Path | None = None, folder: Path | None = None) -> tuple[
         )
     table = combined.drop(columns=["_file", "_line"])
     _check_complete(table, counties, folder.name)
-    return _finish(table, counties), STATUS_OFFICIAL
+    return finish_table(table, counties), STATUS_OFFICIAL
 
 
 def badge(status: str) -> str | None:

@@ -47,12 +47,14 @@ def observed_months(observed: pd.DataFrame) -> pd.DataFrame:
 
 
 def value_status(table: pd.DataFrame, origin: str, observed: pd.DataFrame | None = None, *,
-                 imported_source: str = "") -> tuple[pd.DataFrame, pd.DataFrame]:
+                 imported_source: str = "", imported: pd.Series | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(status, source) of every value cell of the county table, aligned with `table` (VALUE_COLUMNS).
 
     `origin` is what `analytics.county_data.county_table` returned: STATUS_OFFICIAL for an imported table
     (every value official, source = `imported_source`, the file names), STATUS_ILLUSTRATIVE for the embedded
     one (illustrative, except the cells `observed` holds, which take the observed row's status and source).
+    `imported` (aligned with `table`) names the source of each row a department imported into the store
+    ("" for rows carried over from the embedded table): those rows' values are official, whatever `origin`.
     """
     values = table[list(VALUE_COLUMNS)]
     present = values.notna().to_numpy()
@@ -75,6 +77,12 @@ def value_status(table: pd.DataFrame, origin: str, observed: pd.DataFrame | None
             filled = present[r, c]
             status[r[filled], c[filled]] = months["status"].to_numpy(dtype=object)[hit][filled]
             source[r[filled], c[filled]] = months["source"].to_numpy(dtype=object)[hit][filled]
+    if imported is not None:
+        rows = (imported.fillna("").astype(str) != "").to_numpy()
+        cells = present & rows[:, None]
+        status[cells] = STATUS_OFFICIAL
+        source[cells] = np.broadcast_to(imported.fillna("").astype(str).to_numpy(dtype=object)[:, None],
+                                        present.shape)[cells]
     columns = list(VALUE_COLUMNS)
     return (pd.DataFrame(status, index=table.index, columns=columns),
             pd.DataFrame(source, index=table.index, columns=columns))

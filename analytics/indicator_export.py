@@ -12,6 +12,8 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
+from analytics.safe_export import keep_as_text
+
 TITLE = "“十四五”时期吉林省社会救助主要发展指标进展（依据吉民发〔2022〕24号）"
 HEADERS = ("序号", "指标", "单位", "2025目标值", "属性", "进度状态", "最新值", "最新年份", "2020基期值", "时间过半检查",
            "2025年预测", "数据状态", "评估方法", "说明")
@@ -36,6 +38,8 @@ def indicator_workbook(table: pd.DataFrame, generated_on: str) -> bytes:
         cell.fill = PatternFill("solid", fgColor="E4E7EB")
     for row in table[list(HEADERS)].itertuples(index=False):
         sheet.append([None if isinstance(v, float) and pd.isna(v) else v for v in row])
+        for cell in sheet[sheet.max_row]:
+            keep_as_text(cell)
         kind = row[HEADERS.index("属性")]
         sheet.cell(sheet.max_row, HEADERS.index("属性") + 1).fill = PatternFill("solid", fgColor=KIND_FILL.get(kind, "FFFFFF"))
     for column, width in enumerate(WIDTHS, start=1):

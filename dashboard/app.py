@@ -18,6 +18,7 @@ import streamlit as st  # noqa: E402
 
 from dashboard.i18n import translate  # noqa: E402
 from dashboard.registry import BRIEFING, PAGES  # noqa: E402
+from dashboard.saved_ui import link_error, open_link  # noqa: E402
 from dashboard.ui import LANG_KEY, apply_style, t  # noqa: E402
 
 st.set_page_config(page_title=translate("app.title"), page_icon=str(ROOT / "dashboard" / "assets" / "favicon.png"), layout="wide")
@@ -36,6 +37,8 @@ pages = [
     for index, spec in enumerate(PAGES)
 ]
 page = st.navigation(pages, position="hidden" if presenting else "sidebar")
+open_link(pages, PAGES)  # ?s=<id>: a saved scenario or deck opens on its own page
 if presenting and page.url_path != BRIEFING.url_path:  # "/?present=1" opens the briefing directly
     st.switch_page(pages[PAGES.index(BRIEFING)], query_params=st.query_params.to_dict())
+link_error()
 page.run()

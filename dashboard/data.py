@@ -1,12 +1,16 @@
-"""The cache boundary: analytics loaders wrapped in `st.cache_data`.
+"""The cache boundary: analytics loaders wrapped in `st.cache_data`, tables read from the store.
 
-Analytics stays plain and testable; only here do we cache. The data folder and each file's
-modification time are part of the cache key, so an edited file (or a test's other data folder) is
-re-read instead of served stale.
+Analytics stays plain and testable; only here do we cache. Every table comes from the store (`store`):
+the vintage in force of each dataset, cached by vintage id, so an import or a rollback is a new cache key
+and every session sees it on its next rerun (within STORE_POLL_S). A table the store does not hold (its
+embedded file fails its checksum, or a test points at another data folder's file) is read from its file
+as before, keyed by the file's modification time, and its DataError is shown by `ui.guard`.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 from pathlib import Path
 
 import numpy as np
@@ -14,10 +18,14 @@ import pandas as pd
 import streamlit as st
 
 from analytics.indicators import IndicatorDefinition, indicator_definitions
-from analytics.loaders import load_geojson, load_table
+from analytics.loaders import load_geojson, load_table, read_csv_text, validate_table
 from analytics.parameters import PolicyParameter, load_parameters
 from analytics.paths import data_dir
-from analytics.provenance import Sidecar, all_sidecars
+from analytics.provenance import Sidecar, all_sidecars, read_sidecar
+from analytics.vintage_changes import SOURCE_COLUMN
+
+# How long a session may read another session's activation late: the version lookup is cached this long.
+STORE_POLL_S = 2.0
 
 
 def _stamp(root: Path, name: str) -> int:
@@ -25,15 +33,92 @@ def _stamp(root: Path, name: str) -> int:
     return path.stat().st_mtime_ns if path.exists() else 0
 
 
+def store_engine():
+    """The store's engine (created, migrated and seeded on first use in this process)."""
+    from store.engine import get_engine
+
+    return get_engine()
+
+
+@st.cache_data(show_spinner=False, ttl=STORE_POLL_S)
+def _versions(url: str) -> dict[str, int]:
+    from store.engine import get_engine
+    from store.vintages import active_versions
+
+    return active_versions(get_engine(url))
+
+
+def versions() -> dict[str, int]:
+    """{dataset: vintage id in force}: the data version every cached result is keyed by."""
+    from store.config import database_url
+
+    return _versions(database_url())
+
+
+def refresh_versions() -> None:
+    """After this session activated a vintage: see it now, not STORE_POLL_S later."""
+    _versions.clear()
+
+
+@st.cache_data(show_spinner=False)
+def _raw_vintage(url: str, vintage_id: int) -> pd.DataFrame:
+    from store.engine import get_engine
+    from store.vintages import content
+
+    raw = content(get_engine(url), vintage_id)
+    return read_csv_text(raw, f"vintage {vintage_id}").assign(_sha=hashlib.sha256(raw).hexdigest())
+
+
+def _stored(name: str, vintage_id: int) -> tuple[pd.DataFrame, pd.Series]:
+    from store.config import database_url
+
+    frame = _raw_vintage(database_url(), vintage_id)
+    sources = frame[SOURCE_COLUMN] if SOURCE_COLUMN in frame.columns else pd.Series("", index=frame.index)
+    return frame.drop(columns=["_sha"]), sources
+
+
+@st.cache_data(show_spinner=False)
+def _stored_table(name: str, vintage_id: int, root: str, stamp_meta: int) -> pd.DataFrame:
+    from store.config import database_url
+
+    sidecar = read_sidecar(Path(root) / f"{name}.meta.yml")
+    frame = _raw_vintage(database_url(), vintage_id)
+    if frame["_sha"].iloc[0] != sidecar.sha256:  # an imported vintage may add years: no fixed row count
+        sidecar = dataclasses.replace(sidecar, row_count=None)
+    return validate_table(frame.drop(columns=["_sha"]), sidecar, file=sidecar.file)
+
+
 @st.cache_data(show_spinner=False)
 def _table(name: str, root: str, stamp_csv: int, stamp_meta: int) -> pd.DataFrame:
     return load_table(name, Path(root))
 
 
+def _default_root(folder: Path | None) -> bool:
+    return folder is None or Path(folder).resolve() == data_dir().resolve()
+
+
 def table(name: str, folder: Path | None = None) -> pd.DataFrame:
-    """A validated embedded table (in data/ or a subfolder); raises DataError, shown by `ui.guard`."""
+    """A validated table: the store's vintage in force, else the file (data/ or a subfolder); raises
+    DataError, shown by `ui.guard`."""
     root = folder or data_dir()
+    vintage_id = versions().get(name) if _default_root(folder) else None
+    if vintage_id is not None:
+        return _stored_table(name, vintage_id, str(root), _stamp(root, f"{name}.meta.yml")).copy()
     return _table(name, str(root), _stamp(root, f"{name}.csv"), _stamp(root, f"{name}.meta.yml")).copy()
+
+
+def row_sources(name: str) -> pd.Series:
+    """Per-row source of a stored table's imported rows ("" for rows carried from the embedded data)."""
+    vintage_id = versions().get(name)
+    if vintage_id is None:
+        return pd.Series(dtype=object)
+    return _stored(name, vintage_id)[1]
+
+
+def stamp(*names: str) -> tuple:
+    """The version of some datasets: vintage ids in force, plus the files' times for unstored ones."""
+    root, current = data_dir(), versions()
+    return tuple((n, current.get(n), _stamp(root, f"{n}.csv"), _stamp(root, f"{n}.meta.yml")) for n in names)
 
 
 @st.cache_data(show_spinner=False)
@@ -84,10 +169,10 @@ def record_count(sidecar: Sidecar) -> int:
 
 
 @st.cache_data(show_spinner=False)
-def _forecasts(root: str, stamp: int) -> dict:
+def _forecasts(root: str, version: tuple) -> dict:
     from analytics.forecast import forecast_province_income  # statsmodels: import only when needed
 
-    return forecast_province_income(load_table("province_annual", Path(root)), horizon=FORECAST_HORIZON)
+    return forecast_province_income(table("province_annual"), horizon=FORECAST_HORIZON)
 
 
 FORECAST_HORIZON = 2030
@@ -95,25 +180,29 @@ FORECAST_HORIZON = 2030
 
 def income_forecasts() -> dict:
     """Urban and rural income forecasts to 2030 (fitted once per data version, then cached)."""
-    root = data_dir()
-    return _forecasts(str(root), _stamp(root, "province_annual.csv"))
+    return _forecasts(str(data_dir()), stamp("province_annual"))
 
 
 @st.cache_data(show_spinner=False)
-def _county_table(root: str, folder: str, stamp: int) -> tuple[pd.DataFrame, str]:
+def _county_folder_table(root: str, folder: str, stamp: int) -> tuple[pd.DataFrame, str]:
     from analytics.county_data import county_table as load
 
     return load(Path(root), Path(folder) if folder else None)
 
 
 def county_table() -> tuple[pd.DataFrame, str]:
-    """The county-year table in force and its status ("illustrative" unless real files are configured)."""
-    from analytics.county_data import county_folder
+    """The county-year table in force and its status: "official" when every row was imported (from the
+    store, or a folder named by JILIN_COUNTY_DATA_DIR), else "illustrative" (values then carry their own
+    status: `county_status`)."""
+    from analytics.county_data import DATASET, STATUS_ILLUSTRATIVE, STATUS_OFFICIAL, county_folder
 
     root, folder = data_dir(), county_folder()
-    stamp = max((p.stat().st_mtime_ns for p in folder.iterdir()), default=0) if folder and folder.is_dir() else \
-        _stamp(root, "county_indicators.csv")
-    return _county_table(str(root), str(folder or ""), stamp)
+    if folder is not None:
+        stamp_ = max((p.stat().st_mtime_ns for p in folder.iterdir()), default=0) if folder.is_dir() else 0
+        return _county_folder_table(str(root), str(folder), stamp_)
+    sources = row_sources(DATASET)
+    imported = len(sources) > 0 and bool((sources.fillna("") != "").all())
+    return table(DATASET), STATUS_OFFICIAL if imported else STATUS_ILLUSTRATIVE
 
 
 def county_version() -> tuple:
@@ -124,20 +213,22 @@ def county_version() -> tuple:
     if folder and folder.is_dir():
         files = tuple(sorted((p.name, p.stat().st_mtime_ns) for p in folder.iterdir()))
     else:
-        files = (_stamp(root, "county_indicators.csv"), _stamp(root, "county_standards_observed.csv"))
+        files = stamp("county_indicators", "county_standards_observed", "counties")
     return (str(root), str(folder or ""), files)
 
 
 @st.cache_data(show_spinner=False)
 def _county_status(version: tuple) -> tuple[pd.DataFrame, pd.DataFrame]:
-    from analytics.county_data import STATUS_OFFICIAL, county_folder
+    from analytics.county_data import DATASET, STATUS_OFFICIAL, county_folder
     from analytics.county_status import value_status
 
-    table, origin = county_table()
-    observed = None if origin == STATUS_OFFICIAL else load_table("county_standards_observed", Path(version[0]))
+    county, origin = county_table()
+    observed = None if origin == STATUS_OFFICIAL else table("county_standards_observed")
     folder = county_folder()
-    source = "、".join(sorted(p.name for p in folder.iterdir() if p.is_file())) if folder and folder.is_dir() else ""
-    return value_status(table, origin, observed, imported_source=source)
+    if folder is not None:
+        source = "、".join(sorted(p.name for p in folder.iterdir() if p.is_file())) if folder.is_dir() else ""
+        return value_status(county, origin, observed, imported_source=source)
+    return value_status(county, origin, observed, imported=row_sources(DATASET).reindex(county.index))
 
 
 def county_status() -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -147,8 +238,8 @@ def county_status() -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def _guidance_version() -> tuple:
     root = data_dir()
-    return (str(root), _stamp(root, "guidance_standards.csv"), _stamp(root, "guidance_tiers.csv"),
-            _stamp(root, "province_annual.csv"), _stamp(root, "parameters.yml"), _stamp(root, "counties.csv"))
+    return (str(root), stamp("guidance_standards", "guidance_tiers", "province_annual", "counties"),
+            _stamp(root, "parameters.yml"))
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -157,9 +248,8 @@ def _scenario_context(version: tuple):
     from analytics.outcome import scenario_context
 
     root = Path(version[0])
-    return scenario_context(load_table("province_annual", root), load_parameters(root), income_forecasts(),
-                            load_table("counties", root), load_table("guidance_standards", root),
-                            load_table("guidance_tiers", root))
+    return scenario_context(table("province_annual"), load_parameters(root), income_forecasts(),
+                            table("counties"), table("guidance_standards"), table("guidance_tiers"))
 
 
 def scenario_context():
@@ -185,9 +275,9 @@ def outcome(scenario):
 def _local(version: tuple, guidance: tuple):
     from analytics.compliance import local_standards
 
-    table, _ = county_table()
+    county, _ = county_table()
     statuses, _ = county_status()
-    return local_standards(table, statuses, scenario_context().guidance.codes)
+    return local_standards(county, statuses, scenario_context().guidance.codes)
 
 
 def local_standards():
@@ -211,11 +301,11 @@ def gaps(scenario, years: tuple[int, ...] | None = None) -> pd.DataFrame:
 def _county_metric_values(key: str, version: tuple, guidance: tuple, _scenario) -> pd.DataFrame:
     from analytics.county_metrics import all_metric_values
 
-    table, _ = county_table()
+    county, _ = county_table()
     statuses, _ = county_status()
     params = parameters()
     result = outcome(_scenario)  # the map shows the notice years and next year, not the later projection
-    return all_metric_values(table, load_table("counties", data_dir()), statuses, gaps(_scenario),
+    return all_metric_values(county, table("counties"), statuses, gaps(_scenario),
                              float(params["tekun_multiplier"].current.value or np.nan),
                              [y for y in result.guidance.years if y <= result.next_year])
 
@@ -226,7 +316,7 @@ def county_metric_values(scenario) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False)
-def _indicator_results(root: str, stamp_annual: int, stamp_params: int, county_key: tuple) -> dict:
+def _indicator_results(root: str, stamp_annual: tuple, stamp_params: int, county_key: tuple) -> dict:
     from analytics.guidance import notice_guidance
     from analytics.indicator_values import (
         assess_indicators,
@@ -237,22 +327,22 @@ def _indicator_results(root: str, stamp_annual: int, stamp_params: int, county_k
         rule_standards,
     )
 
-    annual = load_table("province_annual", Path(root))
+    annual = table("province_annual")
     parameters = load_parameters(Path(root))
-    counties = load_table("counties", Path(root))
-    table, status = county_table()
+    counties = table("counties")
+    county, status = county_table()
     context = scenario_context()
     guidance = context.guidance.notice_province
     notices = notice_guidance(context.guidance.data, context.guidance.weights)
-    observed = load_table("county_standards_observed", Path(root))
-    values = indicator_values(annual, table, parameters, counties=counties, county_status=status,
+    observed = table("county_standards_observed")
+    values = indicator_values(annual, county, parameters, counties=counties, county_status=status,
                               guidance=guidance, notices=notices, observed_counties=observed)
     return {
         "values": values,
         "statuses": assess_indicators(values),
         "projection": projection_check(baseline_projections(annual, parameters, context=context)),
         "rules": rule_standards(annual, parameters, guidance=guidance),
-        "county_series": county_indicator_series(table, counties),
+        "county_series": county_indicator_series(county, counties),
         "county_status": status,
     }
 
@@ -260,7 +350,7 @@ def _indicator_results(root: str, stamp_annual: int, stamp_params: int, county_k
 def indicator_results() -> dict:
     """The 8 indicators' values, statuses and 2025 projections (cached per data version)."""
     root = data_dir()
-    return _indicator_results(str(root), _stamp(root, "province_annual.csv"), _stamp(root, "parameters.yml"),
+    return _indicator_results(str(root), stamp("province_annual"), _stamp(root, "parameters.yml"),
                               (county_version(), _guidance_version()))
 
 

@@ -26,8 +26,10 @@ PAGES: tuple[PageSpec, ...] = (
              ready_selector="[data-testid='stDataFrame']"),
     PageSpec("pages/briefing.py", "page.briefing", ":material/co_present:", "briefing",
              ready_selector=".st-key-brief_preview .js-plotly-plot .main-svg"),
+    PageSpec("pages/data_admin.py", "page.data_admin", ":material/database:", "admin",
+             ready_selector="[data-testid='stDataFrame']"),
 )
-BRIEFING = PAGES[-1]  # `?present=1` opens it directly, as the only page and without navigation
+BRIEFING = next(p for p in PAGES if p.url_path == "briefing")  # `?present=1` opens it directly, as the only page and without navigation
 
 
 def page_url(spec: PageSpec) -> str:

@@ -17,17 +17,22 @@ from analytics.briefing import (
     add_slide,
     check_slide,
     default_deck,
+    encode_deck,
     move_slide,
     remove_slide,
     update_slide,
 )
+from analytics.provenance import STATUS_MARKS
 from analytics.scenario import baseline_scenario, scenario_to_query
 from dashboard import briefing_ui as ui
-from dashboard import data
+from dashboard import data, saved_ui
+from dashboard.accounts_ui import current_account
 from dashboard.briefing_slides import as_of_year, load_inputs, vocabulary
+from dashboard.registry import BRIEFING
 from dashboard.scenario_ui import current_scenario, saved_scenarios
 from dashboard.ui import guard, lang, page_footer, page_header, t
 from exports.content import DeckContent
+from store.saved import SavedError
 
 scenario, _ = current_scenario(baseline_scenario(guard(data.parameters)))
 inputs = guard(lambda: load_inputs(scenario, lang()))
@@ -45,7 +50,7 @@ def content(i: int):
 def deck_content() -> DeckContent:
     slides = tuple(content(i) for i in range(total))
     present = {m for s in slides for m in s.marks}
-    statuses = tuple(m for m in ("推算值", "待核实", "推定", "情景", "示例数据") if m in present)
+    statuses = tuple(m for m in STATUS_MARKS.values() if m in present)
     link = st.context.url.split("?")[0].rsplit("/", 1)[0] if st.context.url else ""
     return DeckContent(title=f"吉林省社会救助政策简报：{deck.name}", slides=slides, as_of_year=as_of_year(inputs),
                        link=ui.deck_link(deck, vocab, link), generated=today, statuses=statuses)
@@ -91,7 +96,19 @@ def save_deck() -> None:
         st.session_state["brief_save_notice"] = t("brief.save_full", n=ui.MAX_SAVED_DECKS)
         return
     saved[current.name] = current
-    st.session_state["brief_save_notice"] = t("brief.saved", name=current.name)
+    account = current_account()
+    try:
+        item = saved_ui.save("deck", current.name, account.name if account else "", BRIEFING.url_path,
+                             {ui.DECK_PARAM: encode_deck(current)}, deck_headlines())
+    except SavedError as exc:
+        st.session_state["brief_save_notice"] = str(exc)
+        return
+    st.session_state["brief_save_notice"] = t("brief.saved_link", name=current.name, link=saved_ui.short_link(item))
+
+
+def deck_headlines() -> dict[str, str]:
+    """What a saved deck keeps to set beside newer data: each slide's generated headline."""
+    return {f"第 {i + 1} 页 · {content(i).title}": content(i).headline for i in range(total)}
 
 
 top[2].button(t("brief.save"), key="brief_save", icon=":material/bookmark_add:", on_click=save_deck)
@@ -108,6 +125,7 @@ top[3].selectbox(t("brief.load"), [None, *saved], key="brief_load", on_change=lo
                  format_func=lambda n: t("brief.load_pick") if n is None else n)
 if st.session_state.get("brief_save_notice"):
     st.caption(st.session_state.pop("brief_save_notice"))
+saved_ui.stale_notice(BRIEFING.url_path, deck_headlines)
 
 left, right = st.columns([2, 3], gap="large")
 with left:

@@ -29,6 +29,7 @@ from analytics.peers import (
     peer_codes,
     quintile_band,
 )
+from analytics.safe_export import csv_bytes
 from analytics.scenario import baseline_scenario
 from dashboard import data
 from dashboard.map_figures import (
@@ -242,7 +243,7 @@ if metric.kind == TIER:
 if metric.source != GUIDANCE:
     listing = listing.drop(columns=[t("map.col.tier_status")])
 st.dataframe(listing, hide_index=True, width="stretch", key="map_table")
-st.download_button(t("map.download"), listing.to_csv(index=False).encode("utf-8-sig"),
+st.download_button(t("map.download"), csv_bytes(listing),
                    f"county_{metric_key}_{year}.csv", "text/csv", key="map_download", icon=":material/download:")
 
 page_footer([sources["county_indicators"]] * embedded + [sources[n] for n in DATASETS])

@@ -10,6 +10,7 @@ from analytics.parameters import parameter_table
 from analytics.paths import data_dir
 from analytics.progress_methods import BASELINE_YEAR
 from analytics.provenance import weakest
+from analytics.safe_export import csv_bytes
 from analytics.standards import observed_incomes
 from dashboard import data
 from dashboard.ui import guard, lang, page_footer, page_header, status_badge, status_label, t
@@ -79,7 +80,7 @@ shown = pd.DataFrame(
 st.dataframe(shown, hide_index=True, width="stretch", key="data_parameters")
 # The format example is a row of the table above, so it can never disagree with the parameters.
 st.caption(t("param.caption", example=parameters["rural_urban_ratio_target"].current.value))
-st.download_button(t("data.download_csv"), params.to_csv(index=False).encode("utf-8-sig"),
+st.download_button(t("data.download_csv"), csv_bytes(params),
                    file_name="policy_parameters.csv", mime="text/csv", key="download_parameters_csv",
                    icon=":material/download:")
 if any(s == "not_set" for s in params["status"]):

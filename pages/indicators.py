@@ -14,6 +14,7 @@ from analytics.county_metrics import CATEGORY, MET, METRIC_BY_KEY, NO_DATA, UNME
 from analytics.indicator_export import HEADERS, indicator_workbook
 from analytics.indicator_values import observed_series
 from analytics.progress_methods import METHODS, TARGET_YEAR, meets_target
+from analytics.safe_export import csv_bytes
 from analytics.scenario import baseline_scenario
 from analytics.targets import ASSESSMENTS, DOCUMENTS, DOMAINS, TIMELINE_YEARS, filter_targets, status_counts
 from dashboard import data
@@ -66,7 +67,7 @@ with indicator_tab:
                  width="stretch", key="ind_table")
     st.caption(t("ind.table_note"))
     d1, d2 = st.columns(2)
-    d1.download_button(t("ind.download_csv"), table.to_csv(index=False).encode("utf-8-sig"), "indicators_14th_fyp.csv",
+    d1.download_button(t("ind.download_csv"), csv_bytes(table), "indicators_14th_fyp.csv",
                        "text/csv", key="ind_csv", icon=":material/download:")
     d2.download_button(t("ind.download_xlsx"), indicator_workbook(table[list(HEADERS)], date.today().isoformat()),
                        "indicators_14th_fyp.xlsx",
@@ -154,7 +155,7 @@ with register_tab:
         "unit": "单位", "deadline": "期限", "domain": "领域", "responsible": "责任单位", "assessment": "评估",
         "assessed_on": "评估日期", "basis": "评估依据", "note": "说明"}).drop(columns=["comparison"])
     st.dataframe(shown, hide_index=True, width="stretch", key="reg_table")
-    st.download_button(t("reg.download"), shown.to_csv(index=False).encode("utf-8-sig"), "targets_register.csv",
+    st.download_button(t("reg.download"), csv_bytes(shown), "targets_register.csv",
                        "text/csv", key="reg_download", icon=":material/download:")
 
 page_footer(sources[n] for n in ("targets_register", "indicators_14th_fyp", "province_annual", "county_indicators"))

@@ -20,11 +20,20 @@ from analytics.compliance import lifting_cost
 from analytics.forecast import MODEL_LABELS
 from analytics.guidance import SIDES
 from analytics.guidance_report import county_table, summary
-from analytics.scenario import SCENARIO_FIELDS, Scenario, baseline_scenario, describe_changes
+from analytics.safe_export import csv_bytes
+from analytics.scenario import (
+    SCENARIO_FIELDS,
+    Scenario,
+    baseline_scenario,
+    describe_changes,
+    scenario_to_query,
+)
 from analytics.standards import annual_cost, latest_caseload, year_reaching
-from dashboard import data
+from dashboard import data, saved_ui
+from dashboard.accounts_ui import current_account
 from dashboard.figures import PLOTLY_CONFIG, income_forecast_figure, standards_projection_figure
 from dashboard.guidance_ui import draw_guidance, guidance_frame
+from dashboard.registry import PAGES
 from dashboard.scenario_ui import (
     COMPARE_KEY,
     FLASH_KEY,
@@ -38,6 +47,7 @@ from dashboard.scenario_ui import (
 )
 from dashboard.tables import indicator_status_markdown
 from dashboard.ui import chart_note, guard, page_footer, page_header, t
+from store.saved import SavedError
 
 DATASETS = ("province_annual", "assistance_monthly", "parameters", "indicators_14th_fyp", "guidance_standards",
             "guidance_tiers", "county_indicators", "county_standards_observed")
@@ -45,6 +55,7 @@ KEY_YEAR = 2025  # the plan's target year
 RULE_2016 = date(2016, 1, 1)  # 吉民发〔2016〕18号, the rule before the 2022 plan
 LAG_WORDS = SCENARIO_FIELDS["lag"].choice_labels
 CURRENT_KEY = "standards_current"
+PAGE_PATH = next(p.url_path for p in PAGES if p.path == "pages/standards.py")
 
 page_header("page.standards")
 
@@ -95,6 +106,7 @@ def cost_of(s: Scenario, projection: pd.DataFrame) -> pd.DataFrame:
 
 
 controls_slot = sidebar_frame(baseline)
+saved_slot = st.container()  # opened from a saved link: who saved it, and 数据已更新 if the data moved on
 top = st.container()  # link notices and key figures, filled by the scenario fragment
 
 st.subheader(t("std.section.income"))
@@ -151,6 +163,38 @@ def key_figures(scenario: Scenario, projection: pd.DataFrame, cost: pd.DataFrame
                    delta_description=t("std.metric.cost_vs"), help=t("std.metric.cost_note"))
 
 
+def scenario_results(s: Scenario) -> dict[str, object]:
+    """The figures a scenario is judged by (the comparison's rows); also what a saved scenario keeps, to be
+    set beside the same scenario on newer data."""
+    run = project(s)
+    gaps = data.gaps(s, (next_year,))
+    lifted = summary(data.outcome(s), gaps, lifting_cost(gaps, local))
+    return {
+        t("std.cmp.urban", year=KEY_YEAR): float(run.loc[KEY_YEAR, "urban_month"]),
+        t("std.cmp.rural", year=KEY_YEAR): float(run.loc[KEY_YEAR, "rural_month"]),
+        t("std.cmp.ratio", year=KEY_YEAR): float(run.loc[KEY_YEAR, "rural_urban_ratio"]),
+        t("std.cmp.reach", target=ratio_target): year_reaching(run, "rural_urban_ratio", ratio_target) or "—",
+        t("std.cmp.cost", year=KEY_YEAR): float(cost_of(s, run).loc[KEY_YEAR, "change_vs_baseline"]),
+        t("std.cmp.below", year=next_year): int(lifted.counties_below),
+        t("std.cmp.lift", year=next_year): float(lifted.cost_year / 1e4),
+        t("std.cmp.changes"): "；".join(describe_changes(s, baseline)) or "—",
+    }
+
+
+def save_scenario() -> None:
+    """Button callback: into this session's comparison, and into the store with a short link."""
+    scenario = st.session_state[CURRENT_KEY]
+    save_current(scenario)
+    account = current_account()
+    try:
+        item = saved_ui.save("scenario", scenario.name, account.name if account else "", PAGE_PATH,
+                             scenario_to_query(scenario, baseline), scenario_results(scenario))
+    except SavedError as exc:
+        st.session_state[FLASH_KEY] = ("warning", str(exc))
+        return
+    st.session_state[FLASH_KEY] = ("success", t("std.saved_link", name=scenario.name, link=saved_ui.short_link(item)))
+
+
 def comparison() -> None:
     """Saved scenarios side by side. Outside the fragment: saving is rare, sliding is not."""
     st.subheader(t("std.section.compare"))
@@ -158,7 +202,7 @@ def comparison() -> None:
     left, right = st.columns([1, 2])
     with left:
         st.button(t("std.save"), key="standards_save", icon=":material/bookmark_add:",
-                  on_click=lambda: save_current(st.session_state[CURRENT_KEY]))
+                  on_click=save_scenario)
         if flash := st.session_state.pop(FLASH_KEY, None):
             getattr(st, flash[0])(flash[1])
         if saved:
@@ -171,28 +215,7 @@ def comparison() -> None:
         st.caption(t("std.compare_hint", n=MAX_SAVED))
         return
     runs = {name: project(saved[name]) for name in chosen}
-    costs = {name: cost_of(saved[name], runs[name]) for name in chosen}
-    lifted = {}
-    for name in chosen:
-        result = data.outcome(saved[name])
-        gaps = data.gaps(saved[name], (next_year,))
-        lifted[name] = summary(result, gaps, lifting_cost(gaps, local))
-    summary_table = pd.DataFrame(
-        {
-            name: {
-                t("std.cmp.urban", year=KEY_YEAR): runs[name].loc[KEY_YEAR, "urban_month"],
-                t("std.cmp.rural", year=KEY_YEAR): runs[name].loc[KEY_YEAR, "rural_month"],
-                t("std.cmp.ratio", year=KEY_YEAR): runs[name].loc[KEY_YEAR, "rural_urban_ratio"],
-                t("std.cmp.reach", target=ratio_target): year_reaching(runs[name], "rural_urban_ratio",
-                                                                       ratio_target) or "—",
-                t("std.cmp.cost", year=KEY_YEAR): costs[name].loc[KEY_YEAR, "change_vs_baseline"],
-                t("std.cmp.below", year=next_year): lifted[name].counties_below,
-                t("std.cmp.lift", year=next_year): lifted[name].cost_year / 1e4,
-                t("std.cmp.changes"): "；".join(describe_changes(saved[name], baseline)) or "—",
-            }
-            for name in chosen
-        }
-    )
+    summary_table = pd.DataFrame({name: scenario_results(saved[name]) for name in chosen})
     st.dataframe(summary_table, width="stretch")
     first, *others = chosen
     st.plotly_chart(standards_projection_figure(runs[first], observed, ratio_target / 100, t,
@@ -200,7 +223,7 @@ def comparison() -> None:
                     config=PLOTLY_CONFIG, key="standards_compare_chart")
     chart_note([sources["province_annual"], sources["parameters"], sources["guidance_standards"]],
                ["derived", *income_statuses])
-    st.download_button(t("std.download.compare"), summary_table.to_csv().encode("utf-8-sig"),
+    st.download_button(t("std.download.compare"), csv_bytes(summary_table, index=True),
                        "scenario_comparison.csv", "text/csv", key="dl_compare", icon=":material/download:")
 
 
@@ -215,7 +238,7 @@ def current_csv(kind: str) -> bytes:
     else:
         gaps = data.gaps(scenario, (next_year,))
         frame = county_table(gaps, lifting_cost(gaps, local), counties, next_year)
-    return frame.to_csv(index=kind != "counties").encode("utf-8-sig")
+    return csv_bytes(frame, index=kind != "counties")
 
 
 @st.fragment
@@ -247,12 +270,14 @@ def scenario_view() -> None:
 
 
 scenario_view()
+with saved_slot:
+    saved_ui.stale_notice(PAGE_PATH, lambda: scenario_results(st.session_state[CURRENT_KEY]))
 
 dl = st.columns(4)
 dl[0].download_button(t("std.download.projection"), lambda: current_csv("projection"), "standards_projection.csv",
                       "text/csv", key="dl_projection", icon=":material/download:", on_click="ignore")
 income_csv = pd.concat({side: fc.forecast for side, fc in forecasts.items()}, names=["side", "year"])
-dl[1].download_button(t("std.download.income"), income_csv.to_csv().encode("utf-8-sig"), "income_forecast.csv",
+dl[1].download_button(t("std.download.income"), csv_bytes(income_csv, index=True), "income_forecast.csv",
                       "text/csv", key="dl_income", icon=":material/download:", on_click="ignore")
 dl[2].download_button(t("std.download.cost"), lambda: current_csv("cost"), "standards_cost.csv", "text/csv",
                       key="dl_cost", icon=":material/download:", on_click="ignore")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,13 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 DATA = REPO_ROOT / "data"
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """One throwaway store for the whole run (in-process AppTests and the dashboards browser tests start
+    inherit it): tests never write to the checkout's var/dashboard.sqlite."""
+    if not os.environ.get("DATABASE_URL"):
+        os.environ.setdefault("JILIN_STORE_PATH", str(Path(tempfile.mkdtemp(prefix="jilin-store-")) / "test.sqlite"))
 
 
 @pytest.fixture

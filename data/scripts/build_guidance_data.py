@@ -351,14 +351,14 @@ unique: [year, side, tier]
 row_count: {len(frame)}
 columns:
   year: {{type: int, min: 2000, max: 2035, description: 年度}}
-  side: {{type: str, allowed: [urban, rural], description: 城市（urban）或农村（rural）}}
+  side: {{type: str, allowed: [urban, rural], description: 城乡（urban 城市 / rural 农村）}}
   tier: {{type: int, min: 1, description: 档次}}
   value_month: {{type: float, min: 0, description: 省定最低指导标准（元/人·月）}}
-  status: {{type: str, allowed: [official, derived]}}
-  confidence: {{type: str, allowed: [high, medium, low]}}
+  status: {{type: str, allowed: [official, derived], description: 数据状态（official 官方 / derived 推算）}}
+  confidence: {{type: str, allowed: [high, medium, low], description: 可信度（high / medium / low）}}
   document: {{type: str, description: 文号与文件名}}
   source: {{type: str, description: 所用的存档副本}}
-  note: {{type: str, required: false}}
+  note: {{type: str, required: false, description: 备注}}
 script: {SCRIPT}
 sha256: {_sha(raw)}
 """
@@ -387,16 +387,16 @@ unique: [year, side, code]
 row_count: {len(frame)}
 columns:
   year: {{type: int, min: 2000, max: 2035, description: 年度}}
-  side: {{type: str, allowed: [urban, rural], description: 城市（urban）或农村（rural）}}
+  side: {{type: str, allowed: [urban, rural], description: 城乡（urban 城市 / rural 农村）}}
   code: {{type: code, pattern: '^22\\d{{4}}$', description: GB/T 2260 六位代码}}
   name: {{type: str, description: 县级行政区名称}}
   unit_as_written: {{type: str, required: false, description: 通知中的写法（未知行为空）}}
   tier: {{type: int, min: 1, required: false, description: 档次（空 = 未知，不填补）}}
-  status: {{type: str, allowed: [official, derived, unknown]}}
-  confidence: {{type: str, required: false, allowed: ['', high, medium, low]}}
+  status: {{type: str, allowed: [official, derived, unknown], description: 数据状态（official 官方 / derived 推算 / unknown 未知）}}
+  confidence: {{type: str, required: false, allowed: ['', high, medium, low], description: 可信度（high / medium / low，可空）}}
   document: {{type: str, description: 文号与文件名}}
   source: {{type: str, description: 所用的存档副本}}
-  note: {{type: str, required: false}}
+  note: {{type: str, required: false, description: 备注}}
 script: {SCRIPT}
 sha256: {_sha(raw)}
 """
@@ -430,13 +430,13 @@ columns:
   name: {{type: str, description: 县级行政区名称}}
   unit_as_written: {{type: str, description: 原文的单位写法}}
   measure: {{type: str, allowed: [dibao, tekun], description: 低保标准（dibao）或特困人员供养标准（tekun）}}
-  side: {{type: str, allowed: [urban, rural], description: 城市（urban）或农村（rural）}}
+  side: {{type: str, allowed: [urban, rural], description: 城乡（urban 城市 / rural 农村）}}
   value: {{type: float, min: 0, description: 标准（按原文单位）}}
   unit: {{type: str, allowed: [元/人·月, 元/人·年]}}
   status: {{type: str, allowed: [official, derived, recalled]}}
   confidence: {{type: str, allowed: [high, medium, low]}}
   source: {{type: str, description: 所用的存档副本}}
-  note: {{type: str, required: false}}
+  note: {{type: str, required: false, description: 备注}}
 script: {SCRIPT}
 sha256: {_sha(raw)}
 """

@@ -1,5 +1,6 @@
 """Administration from the command line: ``python -m dashboard.admin add-user NAME --role editor|admin
-[--counties CODE,...]``, the password read from standard input (never from the command line, where it
+[--counties CODE,...] [--oidc]``, the password read from standard input (``--oidc``: no password, the account
+signs in through the organisation's OIDC provider, NAME being the e-mail it reports) (never from the command line, where it
 would sit in the shell history and the process list). ``list-users`` shows the accounts.
 
 Works on the configured store (``DATABASE_URL`` or the SQLite file, see store.config).
@@ -41,12 +42,14 @@ def main(argv: list[str] | None = None) -> int:
     add.add_argument("name")
     add.add_argument("--role", choices=ROLES, required=True)
     add.add_argument("--counties", default="", help="县级编辑可导入的区划代码，逗号分隔；不填为全省")
+    add.add_argument("--oidc", action="store_true", help="只用统一身份认证（st.login）登录：NAME 为其报告的邮箱，不设密码")
     commands.add_parser("list-users", help="列出账户")
     args = parser.parse_args(argv)
     try:
         engine = get_engine()
         if args.command == "add-user":
-            account = add_user(engine, args.name, _password(), args.role, _counties(args.counties))
+            password = None if args.oidc else _password()
+            account = add_user(engine, args.name, password, args.role, _counties(args.counties))
             print(f"已创建账户 {account.name}（{account.role}，范围：{','.join(account.counties) or '全省'}）")
         else:
             for account in accounts(engine):

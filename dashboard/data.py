@@ -115,6 +115,26 @@ def row_sources(name: str) -> pd.Series:
     return _stored(name, vintage_id)[1]
 
 
+@st.cache_data(show_spinner=False)
+def _vintage_labels(url: str, current: tuple) -> dict[str, str]:
+    from store.engine import get_engine
+    from store.vintages import vintage
+
+    engine = get_engine(url)
+    out = {}
+    for name, vintage_id in current:
+        info = vintage(engine, vintage_id)
+        out[name] = f"第 {info.number} 版（{info.label}，{info.created_at:%Y-%m-%d}）"
+    return out
+
+
+def vintage_labels() -> dict[str, str]:
+    """{dataset: "第 2 版（导入 x.csv，2026-12-02）"} for the vintage in force of each stored dataset."""
+    from store.config import database_url
+
+    return _vintage_labels(database_url(), tuple(sorted(versions().items())))
+
+
 def stamp(*names: str) -> tuple:
     """The version of some datasets: vintage ids in force, plus the files' times for unstored ones."""
     root, current = data_dir(), versions()

@@ -501,6 +501,9 @@ ZH: dict[str, str] = {
     'admin.province_scope': '省级数据只能由全省范围的编辑导入；您的账户限于所列县（市、区）。',
     'admin.m.rows': '文件行数',
     'admin.blocked_analysis': '导入后数据无法用于分析，未作任何改动：{reason}。请补齐后重新上传。',
+    'admin.oidc_login': '使用单位统一身份认证登录',
+    'data.col.vintage': '启用的版本',
+    'data.vintage.file': '文件（不分版本）',
 }
 
 EN: dict[str, str] = {
@@ -1057,6 +1060,9 @@ EN: dict[str, str] = {
     'admin.province_scope': 'Province tables can only be imported by a province-wide editor; your account is limited to its counties.',
     'admin.m.rows': 'Rows in file',
     'admin.blocked_analysis': 'The data after this import would break the analysis; nothing was changed: {reason}. Complete it and upload again.',
+    'admin.oidc_login': "Sign in with the organisation's account",
+    'data.col.vintage': 'Version in force',
+    'data.vintage.file': 'file (not versioned)',
 }
 
 LANGUAGES = {"zh": ZH, "en": EN}

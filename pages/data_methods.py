@@ -22,6 +22,7 @@ parameters = guard(data.parameters)
 indicators = guard(data.indicators)
 
 st.subheader(t("data.section.datasets"))
+labels = data.vintage_labels()
 catalogue = pd.DataFrame(
     {
         t("data.col.title"): [s.title if lang() == "zh" else s.title_en or s.title for s in sidecars.values()],
@@ -29,6 +30,7 @@ catalogue = pd.DataFrame(
         t("data.col.rows"): [guard(lambda s=s: data.record_count(s)) for s in sidecars.values()],
         t("data.col.status"): [status_label(s.status) for s in sidecars.values()],
         t("data.col.date"): [s.date_accessed for s in sidecars.values()],
+        t("data.col.vintage"): [labels.get(s.name, t("data.vintage.file")) for s in sidecars.values()],
     }
 )
 st.dataframe(catalogue, hide_index=True, width="stretch", key="data_catalogue")

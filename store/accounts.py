@@ -25,6 +25,7 @@ LOCKOUT = timedelta(minutes=15)
 MIN_PASSWORD_LENGTH = 10
 NAME_PATTERN = re.compile(r"^[\w.@-]{2,64}$")  # letters (incl. Chinese), digits, . @ - _
 REFUSED = "用户名或密码错误"
+OIDC_ONLY = "!oidc"  # the password hash of an account that signs in only through the OIDC provider
 _hasher = PasswordHasher()
 
 
@@ -53,22 +54,28 @@ def _aware(moment: datetime | None) -> datetime | None:
     return moment
 
 
-def add_user(engine: Engine, name: str, password: str, role: str, counties: tuple[str, ...] = (), *,
+def add_user(engine: Engine, name: str, password: str | None, role: str, counties: tuple[str, ...] = (), *,
              actor: str = "管理命令") -> Account:
-    """Create an account. Raises AccountError for a taken name, a bad role or a short password."""
+    """Create an account. Raises AccountError for a taken name, a bad role or a short password.
+
+    `password=None` makes an account that signs in only through the organisation's OIDC provider
+    (st.login): `name` is then the identity the provider reports (its e-mail), and no password verifies.
+    """
     if not NAME_PATTERN.match(name):
         raise AccountError(f"用户名「{name}」无效：2–64 个字母、数字或 . @ - _")
     if role not in ROLES:
         raise AccountError(f"角色「{role}」无效，应为 {' / '.join(ROLES)}")
-    if len(password) < MIN_PASSWORD_LENGTH:
+    if password is not None and len(password) < MIN_PASSWORD_LENGTH:
         raise AccountError(f"密码至少 {MIN_PASSWORD_LENGTH} 个字符")
     with writing(engine) as connection:
         if connection.scalar(select(User.id).where(User.name == name)) is not None:
             raise AccountError(f"用户名「{name}」已存在")
         connection.execute(User.__table__.insert().values(
-            name=name, role=role, counties=",".join(counties), password_hash=_hasher.hash(password),
+            name=name, role=role, counties=",".join(counties),
+            password_hash=OIDC_ONLY if password is None else _hasher.hash(password),
             failed_logins=0, locked_until=None, created_at=datetime.now(UTC)))
-        audit.record(connection, actor, "add_user", name, f"角色 {role}；县级范围 {','.join(counties) or '全省'}")
+        audit.record(connection, actor, "add_user", name, f"角色 {role}；县级范围 {','.join(counties) or '全省'}"
+                     + ("；统一身份认证登录" if password is None else ""))
     return Account(name, role, tuple(counties))
 
 
@@ -108,10 +115,27 @@ def authenticate(engine: Engine, name: str, password: str, *, now: datetime | No
 
 
 def _verify(hashed: str, password: str) -> bool:
+    if hashed == OIDC_ONLY:
+        return False
     try:
         return _hasher.verify(hashed, password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
+
+
+def oidc_account(engine: Engine, identity: str) -> Account:
+    """The account of an identity the OIDC provider has vouched for (st.user); AccountError (Chinese) if
+    the department has not given it a role. Audited either way."""
+    with writing(engine) as connection:
+        row = connection.execute(select(User.__table__).where(User.name == identity)).first()
+        if row is None:
+            audit.record(connection, identity[:100], "login_failed", identity[:200], "统一身份认证：未授权的账户", ok=False)
+        else:
+            audit.record(connection, identity, "login", identity, "统一身份认证登录成功")
+    if row is None:
+        raise AccountError(f"已通过统一身份认证（{identity}），但该账户没有编辑权限：请管理员运行 "
+                           f"python -m dashboard.admin add-user {identity} --role editor --oidc")
+    return Account(row.name, row.role, tuple(c for c in row.counties.split(",") if c))
 
 
 def accounts(engine: Engine) -> list[Account]:

@@ -199,3 +199,46 @@ def test_a_county_editor_cannot_import_province_tables(store):
     at.selectbox(key="admin_what").select("province_annual").run()
     assert "只能由全省范围的编辑导入" in " ".join(i.value for i in at.info)
     assert not at.file_uploader
+
+
+AUTH = {"redirect_uri": "http://127.0.0.1:8501/oauth2callback", "cookie_secret": "x" * 32, "client_id": "dashboard",
+        "client_secret": "s", "server_metadata_url": "https://sso.example/.well-known/openid-configuration"}
+
+
+def _oidc_app(user: dict):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import APP, APPTEST_TIMEOUT_S
+
+    at = AppTest.from_file(APP, default_timeout=APPTEST_TIMEOUT_S)
+    at.secrets["auth"] = AUTH
+    at.user = user
+    at.run()
+    at.switch_page(f"../{PAGE}").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_with_oidc_configured_a_signed_in_identity_gets_its_stores_role(store):
+    from store import audit
+    from store.accounts import AccountError, add_user, authenticate
+
+    add_user(store, "li@mzt.jl.gov.cn", None, "editor")
+    at = _oidc_app({"is_logged_in": True, "email": "li@mzt.jl.gov.cn"})
+    assert "已登录：**li@mzt.jl.gov.cn**" in _texts(at)
+    assert at.file_uploader  # may import
+    assert audit.events(store, action="login")[0].detail == "统一身份认证登录成功"
+    with pytest.raises(AccountError):  # an OIDC-only account has no password that works
+        authenticate(store, "li@mzt.jl.gov.cn", "")
+
+
+def test_an_identity_without_a_role_is_told_how_to_get_one(store):
+    at = _oidc_app({"is_logged_in": True, "email": "visitor@example.cn"})
+    assert "没有编辑权限" in _texts(at) and "add-user visitor@example.cn --role editor --oidc" in _texts(at)
+    assert not at.file_uploader
+
+
+def test_with_oidc_configured_and_nobody_signed_in_both_ways_are_offered(store):
+    at = _oidc_app({"is_logged_in": False})
+    assert any(b.label == "使用单位统一身份认证登录" for b in at.button)
+    assert at.text_input(key="admin_user") is not None

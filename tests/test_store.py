@@ -277,3 +277,20 @@ def test_migrations_run_in_order_from_an_empty_database(tmp_path):
     engine = get_engine(f"sqlite:///{tmp_path / 'm.sqlite'}")
     columns = {c["name"] for c in inspect(create_engine(engine.url)).get_columns("saved_items")}
     assert "results" in columns and schema_revision(engine) == "0002" == head_revision()
+
+
+def test_admin_command_makes_an_oidc_only_account_without_a_password(tmp_path):
+    env = {**os.environ, "JILIN_STORE_PATH": str(tmp_path / "oidc.sqlite")}
+    env.pop("JILIN_DATA_DIR", None)
+    env.pop("DATABASE_URL", None)
+    done = subprocess.run([sys.executable, "-m", "dashboard.admin", "add-user", "li@mzt.jl.gov.cn", "--role", "admin",
+                           "--oidc"], capture_output=True, text=True, cwd=REPO, env=env, stdin=subprocess.DEVNULL)
+    assert done.returncode == 0, done.stderr
+    from store.accounts import oidc_account
+    from store.engine import dispose_all
+
+    dispose_all()
+    engine = get_engine(f"sqlite:///{tmp_path / 'oidc.sqlite'}")
+    assert oidc_account(engine, "li@mzt.jl.gov.cn").is_admin
+    with pytest.raises(AccountError, match="没有编辑权限"):
+        oidc_account(engine, "someone@else.cn")

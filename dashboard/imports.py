@@ -24,10 +24,9 @@ from analytics.paths import data_dir
 from analytics.table_return import PROVINCE_DATASETS, check_table_return
 from analytics.vintage_changes import Changes, changes, merge_return, vintage_csv
 from dashboard import data
+from dashboard.ui import t
 from store.accounts import Account
 
-STATE_ZH = {"met": "达标", "below": "低于指导标准", "unknown_tier": "档次未知", "no_standard": "无本县标准"}
-SIDE_ZH = {"urban": "城市", "rural": "农村"}
 # The tables the scenario context is built from: a change to one of them refits or re-tiers every scenario.
 CONTEXT_DATASETS = ("province_annual", "counties", "guidance_standards", "guidance_tiers")
 IMPORTABLE = (COUNTY_DATASET, *PROVINCE_DATASETS)
@@ -117,8 +116,9 @@ def _downstream(overrides: dict[str, pd.DataFrame], county: pd.DataFrame, source
     now = data.indicator_results()["statuses"].set_index("number")["status"]
     names = {i.number: i.name for i in data.indicators()}
     differ = [n for n in now.index if now[n] != after.get(n)]
-    indicators = pd.DataFrame({"序号": differ, "指标": [names.get(n, "") for n in differ],
-                               "当前状态": [now[n] for n in differ], "导入后状态": [after.get(n, "") for n in differ]})
+    indicators = pd.DataFrame({t("admin.ind.number"): differ, t("admin.ind.name"): [names.get(n, "") for n in differ],
+                               t("admin.ind.now"): [now[n] for n in differ],
+                               t("admin.ind.after"): [after.get(n, "") for n in differ]})
 
     outcome = scenario_outcome(scenario, context) if rebuilt else data.outcome(scenario)
     gaps_after = guidance_gaps(outcome.guidance, local_standards(county, status, context.guidance.codes))
@@ -128,12 +128,15 @@ def _downstream(overrides: dict[str, pd.DataFrame], county: pd.DataFrame, source
                                            suffixes=("_now", "_after"))
     moved = both[both["state_now"].fillna("") != both["state_after"].fillna("")]
     county_names = data.table("counties").set_index("code")["name"]
-    compliance = pd.DataFrame({
-        "县（市、区）": moved["code"].map(county_names).to_numpy(), "城乡": moved["side"].map(SIDE_ZH).to_numpy(),
-        "年份": moved["year"].astype(int).to_numpy(),
-        "当前": moved["state_now"].map(STATE_ZH).fillna("—").to_numpy(),
-        "导入后": moved["state_after"].map(STATE_ZH).fillna("—").to_numpy(),
-    }).sort_values(["年份", "城乡", "县（市、区）"], kind="stable").reset_index(drop=True)
+    def state(values: pd.Series) -> list[str]:
+        return [t(f"admin.state.{v}") if isinstance(v, str) and v else "—" for v in values]
+
+    columns = [t("admin.cell.county"), t("admin.comp.side"), t("admin.cell.year"), t("admin.comp.now"),
+               t("admin.comp.after")]
+    compliance = pd.DataFrame(dict(zip(columns, [
+        moved["code"].map(county_names).to_numpy(), [t(f"admin.side.{v}") for v in moved["side"]],
+        moved["year"].astype(int).to_numpy(), state(moved["state_now"]), state(moved["state_after"])],
+        strict=True))).sort_values([columns[2], columns[1], columns[0]], kind="stable").reset_index(drop=True)
     return indicators, compliance
 
 

@@ -100,14 +100,15 @@ def changed_cells(what: str, changed: pd.DataFrame) -> pd.DataFrame:
     """Cell changes as a reader names them: the county (or the row's key), the column's Chinese name."""
     if what == DATASET:
         names = data.table("counties").set_index("code")["name"]
-        shown = pd.DataFrame({"县（市、区）": changed["code"].map(names), "年份": changed["year"],
-                              "列": changed["column"].map(label)})
+        shown = pd.DataFrame({t("admin.cell.county"): changed["code"].map(names), t("admin.cell.year"): changed["year"],
+                              t("admin.cell.column"): changed["column"].map(label)})
     else:
         key = [c for c in changed.columns if c not in ("column", "old", "new")]
         shown = changed[key].copy()
-        shown["列"] = changed["column"].map(lambda c: column_label(sidecars[what], c))
-    shown["原值"], shown["新值"] = changed["old"], changed["new"]
-    return shown.astype(str).replace({"nan": "空", "<NA>": "空", "None": "空"})
+        shown[t("admin.cell.column")] = changed["column"].map(lambda c: column_label(sidecars[what], c))
+    shown[t("admin.cell.old")], shown[t("admin.cell.new")] = changed["old"], changed["new"]
+    blank = t("admin.cell.blank")
+    return shown.astype(str).replace({"nan": blank, "<NA>": blank, "None": blank})
 
 
 tab_now, tab_import, tab_history, tab_saved, tab_audit = st.tabs(
@@ -117,7 +118,7 @@ with tab_now:
     rows = []
     for name in stored:
         info = vintages.vintage(engine, stored[name])
-        rows.append({t("admin.col.dataset"): _title(name), t("admin.col.version"): f"第 {info.number} 版",
+        rows.append({t("admin.col.dataset"): _title(name), t("admin.col.version"): t("admin.version", n=info.number),
                      t("admin.col.label"): info.label, t("admin.col.when"): _when(info.created_at),
                      t("admin.col.author"): info.author, t("admin.col.rows"): info.rows})
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key="admin_now")
@@ -154,11 +155,11 @@ with tab_history:
                           format_func=_title, key="admin_dataset")
     versions = vintages.history(engine, chosen)
     st.dataframe(pd.DataFrame([{
-        t("admin.col.version"): f"第 {v.number} 版", t("admin.col.active"): "✓ 当前" if v.active else "",
+        t("admin.col.version"): t("admin.version", n=v.number), t("admin.col.active"): t("admin.current") if v.active else "",
         t("admin.col.label"): v.label, t("admin.col.when"): _when(v.created_at), t("admin.col.author"): v.author,
         t("admin.col.file"): v.file_name, "sha256": v.file_sha256[:16], t("admin.col.rows"): v.rows,
         t("admin.col.note"): v.note} for v in versions]), hide_index=True, width="stretch", key="admin_history")
-    by_label = {f"第 {v.number} 版 · {v.label}": v for v in versions}
+    by_label = {f"{t('admin.version', n=v.number)} · {v.label}": v for v in versions}
     labels = list(by_label)
 
     def frame_of(v) -> pd.DataFrame:
@@ -180,10 +181,14 @@ with tab_history:
         st.markdown(t("admin.diff_summary", added=len(d.added), removed=len(d.removed), changed=len(d.changed),
                       unchanged=d.unchanged_cells))
         if not d.changed.empty:
-            shown = d.changed.rename(columns={"code": "区划代码", "year": "年份", "column": "列", "old": "旧版本",
-                                              "new": "新版本"})
-            if "列" in shown:
-                shown["列"] = shown["列"].map(label)
+            shown = d.changed.rename(columns={"code": t("admin.cell.code"), "year": t("admin.cell.year"),
+                                              "column": t("admin.cell.column"), "old": t("admin.cell.older"),
+                                              "new": t("admin.cell.newer")})
+            if chosen == DATASET:
+                shown[t("admin.cell.column")] = shown[t("admin.cell.column")].map(label)
+            elif chosen in sidecars:
+                shown[t("admin.cell.column")] = shown[t("admin.cell.column")].map(
+                    lambda c: column_label(sidecars[chosen], c))
             st.dataframe(shown.astype(str), hide_index=True, width="stretch", key="admin_diff")
     account = st.session_state.get("signed_in_account")
     if account is not None and (account.is_admin or not account.counties):
@@ -206,8 +211,8 @@ with tab_saved:
         current = data.versions()
         st.dataframe(pd.DataFrame([{
             t("admin.col.name"): i.name, t("admin.col.kind"): t(f"admin.kind.{i.kind}"),
-            t("admin.col.author"): i.author, t("admin.col.when"): _when(i.created_at),
-            t("admin.col.active"): "数据已更新" if saved.newer_data(i, current) else "",
+            t("admin.col.saved_by"): i.author, t("admin.col.when"): _when(i.created_at),
+            t("admin.col.active"): t("admin.stale") if saved.newer_data(i, current) else "",
             t("admin.col.link"): f"/?s={i.id}"} for i in items]), hide_index=True, width="stretch",
             key="admin_saved", column_config={t("admin.col.link"): st.column_config.LinkColumn()})
 

@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip --disable-pip-version-check -q
 
-.PHONY: run test lint unit bench run-deps system-deps data clean
+.PHONY: run test lint unit bench run-deps system-deps data clean deploy-local deploy-stop deploy-deps
 
 # A stamp per requirements file, so a changed lock reinstalls and an unchanged one costs nothing.
 $(VENV)/.run-stamp: requirements.txt
@@ -26,7 +26,8 @@ run: $(VENV)/.run-stamp run-deps
 # missing; otherwise we say how. Exports (charts, PDF) need chromium, the CJK fonts and pango at run time;
 # the tests also read PDFs (poppler-utils) and render PowerPoint files (libreoffice-impress).
 RUN_DEBS  := chromium:chromium fonts-noto-cjk:@Noto\ Sans\ CJK libpango-1.0-0:libpango-1.0.so.0 libpangoft2-1.0-0:libpangoft2-1.0.so.0
-TEST_DEBS := $(RUN_DEBS) poppler-utils:pdftoppm libreoffice-impress:soffice postgresql:/usr/lib/postgresql/*/bin/initdb
+DEPLOY_DEBS := postgresql:/usr/lib/postgresql/*/bin/initdb nginx:/usr/sbin/nginx
+TEST_DEBS := $(RUN_DEBS) poppler-utils:pdftoppm libreoffice-impress:soffice $(DEPLOY_DEBS)
 
 define install_debs
 	@missing=""; \
@@ -56,6 +57,17 @@ run-deps:
 system-deps:
 	$(call install_debs,$(TEST_DEBS))
 
+deploy-deps:
+	$(call install_debs,$(RUN_DEBS) $(DEPLOY_DEBS))
+
+# The production layout on this machine, in the background: PostgreSQL, 2 Streamlit replicas, nginx on
+# http://127.0.0.1:8080 (deploy/README.md). `make deploy-stop` stops all of it (the database is kept).
+deploy-local: $(VENV)/.run-stamp deploy-deps
+	$(PY) deploy/local.py start --replicas 2 --port 8080
+
+deploy-stop:
+	@test -x $(PY) && $(PY) deploy/local.py stop || python3 deploy/local.py stop
+
 # axe-core (accessibility checks in the browser tests), pinned by package-lock.json.
 node_modules/.stamp: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -66,9 +78,9 @@ lint: $(VENV)/.dev-stamp
 
 # The store tests run on SQLite and on a throwaway PostgreSQL cluster, started here and always stopped.
 test: $(VENV)/.dev-stamp system-deps node_modules/.stamp lint
-	@url=$$(tests/pg_cluster.sh start) || exit 1; \
+	@url=$$(deploy/pg_cluster.sh start) || exit 1; \
 	JILIN_TEST_POSTGRES_URL="$$url" $(PY) -m pytest; rc=$$?; \
-	tests/pg_cluster.sh stop; exit $$rc
+	deploy/pg_cluster.sh stop; exit $$rc
 
 unit: $(VENV)/.dev-stamp
 	$(PY) -m pytest -m "not browser"

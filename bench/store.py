@@ -8,7 +8,7 @@ PostgreSQL. Prints figures only (no assertions).
 - Page load: 概览 and 标准测算 in Streamlit's AppTest with every cache cleared before each run (the cost
   of a new data version or a fresh process), reading from the store, then with the store bypassed (tables
   from their files, as before the store existed); alternated, median of ROUNDS. Target: ratio ≤ 1.1.
-- PostgreSQL: `tests/pg_cluster.sh` starts a throwaway cluster (Debian's postgresql) unless
+- PostgreSQL: `deploy/pg_cluster.sh` starts a throwaway cluster (Debian's postgresql) unless
   JILIN_TEST_POSTGRES_URL names one.
 Targets (2 cores): import ≤ 2 s; page load store/files ≤ 1.1.
 """
@@ -117,7 +117,7 @@ def main() -> None:
     url = os.environ.get("JILIN_TEST_POSTGRES_URL", "").strip()
     started = False
     if not url:
-        done = subprocess.run([str(ROOT / "tests" / "pg_cluster.sh"), "start"], capture_output=True, text=True)
+        done = subprocess.run([str(ROOT / "deploy" / "pg_cluster.sh"), "start"], capture_output=True, text=True)
         if done.returncode != 0:
             print(f"[PostgreSQL] not measured: {done.stderr.strip()}")
             return
@@ -134,7 +134,7 @@ def main() -> None:
         run_backend("PostgreSQL")
     finally:
         if started:
-            subprocess.run([str(ROOT / "tests" / "pg_cluster.sh"), "stop"], check=False)
+            subprocess.run([str(ROOT / "deploy" / "pg_cluster.sh"), "stop"], check=False)
 
 
 if __name__ == "__main__":

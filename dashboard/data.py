@@ -190,9 +190,23 @@ def record_count(sidecar: Sidecar) -> int:
 
 @st.cache_data(show_spinner=False)
 def _forecasts(root: str, version: tuple) -> dict:
-    from analytics.forecast import forecast_province_income  # statsmodels: import only when needed
+    from store.computed import code_digest, shared
 
-    return forecast_province_income(table("province_annual"), horizon=FORECAST_HORIZON)
+    def fit() -> dict:
+        from analytics.forecast import forecast_province_income  # statsmodels: import only when needed
+
+        return forecast_province_income(table("province_annual"), horizon=FORECAST_HORIZON)
+
+    vintage_id = versions().get("province_annual")
+    if vintage_id is None:  # read from a file, not the store: nothing to share it under
+        return fit()
+    key = f"income_forecasts:v{vintage_id}:h{FORECAST_HORIZON}:{code_digest(FORECAST_CODE)}"
+    return shared(store_engine(), key, fit)
+
+
+# The source files the forecasts are computed by: a change to any of them is a new shared result.
+FORECAST_CODE = tuple(Path(__file__).resolve().parents[1] / "analytics" / name
+                      for name in ("forecast.py", "loaders.py"))
 
 
 FORECAST_HORIZON = 2030

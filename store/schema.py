@@ -96,3 +96,13 @@ class SavedItem(Base):
     page: Mapped[str] = mapped_column(String(64))
     vintages: Mapped[str] = mapped_column(Text)  # JSON {dataset: vintage id}
     results: Mapped[str] = mapped_column(Text, default="{}")  # JSON {label: value} as shown when saved (0002)
+
+
+class Computed(Base):
+    """An expensive result (e.g. the income forecasts) keyed by what it was computed from: the vintages it
+    read and the code that computed it. Written once, read by every replica (0003)."""
+
+    __tablename__ = "computed"
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    value: Mapped[bytes] = mapped_column(LargeBinary)

@@ -1,5 +1,5 @@
 """Stores for the tests: a fresh SQLite file, and a fresh schema on the throwaway PostgreSQL cluster that
-`make test` starts (tests/pg_cluster.sh, URL in JILIN_TEST_POSTGRES_URL). Without that URL the PostgreSQL
+`make test` starts (deploy/pg_cluster.sh, URL in JILIN_TEST_POSTGRES_URL). Without that URL the PostgreSQL
 cases are skipped locally and fail in CI, where a skip would hide a gap."""
 
 from __future__ import annotations

@@ -276,7 +276,7 @@ def test_migrations_run_in_order_from_an_empty_database(tmp_path):
     dispose_all()
     engine = get_engine(f"sqlite:///{tmp_path / 'm.sqlite'}")
     columns = {c["name"] for c in inspect(create_engine(engine.url)).get_columns("saved_items")}
-    assert "results" in columns and schema_revision(engine) == "0002" == head_revision()
+    assert "results" in columns and schema_revision(engine) == head_revision() == "0003"
 
 
 def test_admin_command_makes_an_oidc_only_account_without_a_password(tmp_path):
@@ -294,3 +294,41 @@ def test_admin_command_makes_an_oidc_only_account_without_a_password(tmp_path):
     assert oidc_account(engine, "li@mzt.jl.gov.cn").is_admin
     with pytest.raises(AccountError, match="没有编辑权限"):
         oidc_account(engine, "someone@else.cn")
+
+
+def test_a_shared_result_is_computed_once_for_every_process(engine):
+    from store.computed import shared
+
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return {"fit": [1.0, 2.0]}
+
+    assert shared(engine, "k:v1", compute) == {"fit": [1.0, 2.0]}
+    assert shared(engine, "k:v1", compute) == {"fit": [1.0, 2.0]} and len(calls) == 1
+    shared(engine, "k:v2", compute)  # a new vintage in the key: computed again
+    assert len(calls) == 2
+
+
+def test_a_fresh_process_reads_the_income_forecasts_instead_of_refitting(tmp_path, monkeypatch):
+    import streamlit as st
+
+    import analytics.forecast
+    from dashboard import data
+    from store.engine import dispose_all
+
+    monkeypatch.setenv("JILIN_STORE_PATH", str(tmp_path / "warm.sqlite"))
+    monkeypatch.delenv("JILIN_DATA_DIR", raising=False)
+    dispose_all()
+    st.cache_data.clear()
+    first = data.income_forecasts()  # fitted and stored
+
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("refitted although the store holds the fit for this vintage")
+
+    monkeypatch.setattr(analytics.forecast, "forecast_province_income", refuse)
+    st.cache_data.clear()  # as a new replica: nothing in memory
+    again = data.income_forecasts()
+    assert again["urban"].forecast.equals(first["urban"].forecast)
+    st.cache_data.clear()

@@ -13,6 +13,7 @@ import streamlit as st
 from dashboard import data
 from dashboard.ui import t
 from store.accounts import Account, AccountError, authenticate, oidc_account
+from store.engine import StoreUnavailable
 
 ACCOUNT_KEY = "signed_in_account"
 
@@ -64,6 +65,9 @@ def login_form() -> Account | None:
             try:
                 st.session_state[ACCOUNT_KEY] = authenticate(data.store_engine(), name.strip(), password)
             except AccountError as exc:
+                st.error(str(exc))
+                return None
+            except StoreUnavailable as exc:
                 st.error(str(exc))
                 return None
             st.rerun()

@@ -19,11 +19,14 @@ import streamlit as st  # noqa: E402
 from dashboard.i18n import translate  # noqa: E402
 from dashboard.registry import BRIEFING, PAGES  # noqa: E402
 from dashboard.saved_ui import link_error, open_link  # noqa: E402
+from dashboard.session_ui import begin_run, moved_notice, store_notice, unavailable  # noqa: E402
 from dashboard.ui import LANG_KEY, apply_style, t  # noqa: E402
+from store.engine import StoreUnavailable  # noqa: E402
 
 st.set_page_config(page_title=translate("app.title"), page_icon=str(ROOT / "dashboard" / "assets" / "favicon.png"), layout="wide")
 
 apply_style()
+begin_run()
 # The presentation view (`?present=1`): the briefing page, no sidebar, no navigation.
 presenting = st.query_params.get("present") == "1"
 if not presenting:
@@ -38,7 +41,12 @@ pages = [
 ]
 page = st.navigation(pages, position="hidden" if presenting else "sidebar")
 open_link(pages, PAGES)  # ?s=<id>: a saved scenario or deck opens on its own page
+moved_notice()
 if presenting and page.url_path != BRIEFING.url_path:  # "/?present=1" opens the briefing directly
     st.switch_page(pages[PAGES.index(BRIEFING)], query_params=st.query_params.to_dict())
 link_error()
-page.run()
+try:
+    page.run()
+except StoreUnavailable:  # a page that cannot run without the database: a notice, not a traceback
+    unavailable()
+store_notice()

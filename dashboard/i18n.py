@@ -530,6 +530,10 @@ ZH: dict[str, str] = {
     'admin.state.no_standard': '无本县标准',
     'admin.side.urban': '城市',
     'admin.side.rural': '农村',
+    'session.moved': '为您服务的看板进程已停止或已调整，已在另一进程按地址栏恢复当前视图；登录状态和未保存的会话内容需要重新操作。',
+    'session.store_down': '数据库暂时无法连接（可能正在重启）：页面显示的是最近一次读取的数据，暂时不能保存或导入；连接恢复后自动继续。',
+    'session.store_unavailable': '暂时无法连接数据库（可能正在重启），本页需要读取数据库，请稍后点击“重试”。',
+    'session.retry': '重试',
 }
 
 EN: dict[str, str] = {
@@ -1115,6 +1119,10 @@ EN: dict[str, str] = {
     'admin.state.no_standard': 'no local standard',
     'admin.side.urban': 'urban',
     'admin.side.rural': 'rural',
+    'session.moved': 'The dashboard process serving you stopped or was rebalanced; your view was restored on another process from the address bar. Sign in again and redo unsaved session changes.',
+    'session.store_down': 'The database cannot be reached (restarting?): the page shows the data last read, and nothing can be saved or imported until it is back.',
+    'session.store_unavailable': 'The database cannot be reached (restarting?) and this page needs it; try again shortly.',
+    'session.retry': 'Retry',
 }
 
 LANGUAGES = {"zh": ZH, "en": EN}

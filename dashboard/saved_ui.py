@@ -10,6 +10,7 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.ui import t
+from store.engine import StoreUnavailable
 from store.saved import Saved, SavedError, get_item, newer_data, save_item
 
 OPENED_KEY = "saved_opened"  # the item this session was opened with (?s=<id>)
@@ -27,7 +28,7 @@ def open_link(pages: list, specs: tuple) -> None:
         return
     try:
         item = get_item(data.store_engine(), item_id)
-    except SavedError as exc:
+    except (SavedError, StoreUnavailable) as exc:
         st.session_state[LINK_ERROR_KEY] = str(exc)
         del st.query_params[LINK_PARAM]
         return

@@ -32,6 +32,7 @@ from dashboard.registry import BRIEFING
 from dashboard.scenario_ui import current_scenario, saved_scenarios
 from dashboard.ui import guard, lang, page_footer, page_header, t
 from exports.content import DeckContent
+from store.engine import StoreUnavailable
 from store.saved import SavedError
 
 scenario, _ = current_scenario(baseline_scenario(guard(data.parameters)))
@@ -100,7 +101,7 @@ def save_deck() -> None:
     try:
         item = saved_ui.save("deck", current.name, account.name if account else "", BRIEFING.url_path,
                              {ui.DECK_PARAM: encode_deck(current)}, deck_headlines())
-    except SavedError as exc:
+    except (SavedError, StoreUnavailable) as exc:
         st.session_state["brief_save_notice"] = str(exc)
         return
     st.session_state["brief_save_notice"] = t("brief.saved_link", name=current.name, link=saved_ui.short_link(item))

@@ -47,6 +47,7 @@ from dashboard.scenario_ui import (
 )
 from dashboard.tables import indicator_status_markdown
 from dashboard.ui import chart_note, guard, page_footer, page_header, t
+from store.engine import StoreUnavailable
 from store.saved import SavedError
 
 DATASETS = ("province_annual", "assistance_monthly", "parameters", "indicators_14th_fyp", "guidance_standards",
@@ -189,7 +190,7 @@ def save_scenario() -> None:
     try:
         item = saved_ui.save("scenario", scenario.name, account.name if account else "", PAGE_PATH,
                              scenario_to_query(scenario, baseline), scenario_results(scenario))
-    except SavedError as exc:
+    except (SavedError, StoreUnavailable) as exc:
         st.session_state[FLASH_KEY] = ("warning", str(exc))
         return
     st.session_state[FLASH_KEY] = ("success", t("std.saved_link", name=scenario.name, link=saved_ui.short_link(item)))

@@ -16,7 +16,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from sqlalchemy import Engine, select
 
 from store import audit
-from store.engine import writing
+from store.engine import reading, writing
 from store.schema import User
 
 ROLES = ("editor", "admin")
@@ -138,6 +138,7 @@ def oidc_account(engine: Engine, identity: str) -> Account:
     return Account(row.name, row.role, tuple(c for c in row.counties.split(",") if c))
 
 
+@reading
 def accounts(engine: Engine) -> list[Account]:
     with engine.connect() as connection:
         rows = connection.execute(select(User.__table__).order_by(User.name)).all()

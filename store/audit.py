@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Connection, Engine, select
 
+from store.engine import reading
 from store.schema import AuditEvent
 
 
@@ -26,6 +27,7 @@ def record(connection: Connection, actor: str, action: str, target: str = "", de
         at=datetime.now(UTC), actor=actor, action=action, target=target, detail=detail, ok=ok))
 
 
+@reading
 def events(engine: Engine, limit: int = 500, action: str | None = None) -> list[Event]:
     """The newest events first."""
     query = select(AuditEvent).order_by(AuditEvent.id.desc()).limit(limit)

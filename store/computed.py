@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import TypeVar
 
 from sqlalchemy import Engine, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
+from store.engine import unreachable
 from store.schema import Computed
 
 T = TypeVar("T")
@@ -34,8 +35,13 @@ def code_digest(paths: Iterable[Path]) -> str:
 
 def shared(engine: Engine, key: str, compute: Callable[[], T]) -> T:
     """The stored result for `key`, or `compute()` stored under it (the first process to finish wins)."""
-    with engine.connect() as connection:
-        stored = connection.scalar(select(Computed.value).where(Computed.key == key))
+    try:
+        with engine.connect() as connection:
+            stored = connection.scalar(select(Computed.value).where(Computed.key == key))
+    except DBAPIError as exc:  # the database is down: compute here, share it another time
+        if not unreachable(exc):
+            raise
+        return compute()
     if stored is not None:
         return pickle.loads(stored)  # noqa: S301 - our own processes wrote it (see the module docstring)
     value = compute()
@@ -45,4 +51,7 @@ def shared(engine: Engine, key: str, compute: Callable[[], T]) -> T:
                 key=key, created_at=datetime.now(UTC), value=pickle.dumps(value)))
     except IntegrityError:  # another replica stored the same result meanwhile: identical by construction
         pass
+    except DBAPIError as exc:
+        if not unreachable(exc):
+            raise
     return value

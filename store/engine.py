@@ -13,10 +13,12 @@ Why it is built this way:
 
 from __future__ import annotations
 
+import functools
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
 from alembic import command
 from alembic.config import Config
@@ -24,12 +26,50 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 
+from analytics.errors import DataError
 from store.config import database_url
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 WRITE_LOCK_KEY = 4_711_2026  # PostgreSQL advisory-lock key of the store's writers
 BUSY_TIMEOUT_MS = 30_000  # how long a SQLite writer waits for another before giving up
+
+UNAVAILABLE = "暂时无法连接数据库（可能正在重启），本次操作没有保存；请稍后重试"
+
+
+class StoreUnavailable(DataError):
+    """The database cannot be reached: a Chinese message the pages show instead of a traceback. Nothing
+    was written (a transaction in flight is rolled back by the database)."""
+
+    def __init__(self) -> None:
+        super().__init__("数据库", UNAVAILABLE)
+
+    def __str__(self) -> str:  # not a data file: the bare sentence
+        return UNAVAILABLE
+
+
+def unreachable(exc: BaseException) -> bool:
+    """Whether a database error means the server is gone (connection refused or dropped), not bad SQL."""
+    return isinstance(exc, DBAPIError) and (exc.connection_invalidated or type(exc.orig).__name__ in (
+        "OperationalError", "InterfaceError"))
+
+
+def reading(function: Callable[P, R]) -> Callable[P, R]:
+    """A store read whose database cannot be reached raises StoreUnavailable (shown in Chinese)."""
+    @functools.wraps(function)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return function(*args, **kwargs)
+        except DBAPIError as exc:
+            if unreachable(exc):
+                raise StoreUnavailable() from exc
+            raise
+    return wrapper
+
 
 _engines: dict[str, Engine] = {}
 _ready: set[str] = set()
@@ -69,7 +109,12 @@ def get_engine(url: str | None = None) -> Engine:
             engine = _sqlite_engine(url) if url.startswith("sqlite") else create_engine(url, pool_pre_ping=True)
             _engines[url] = engine
         if url not in _ready:
-            prepare(engine)
+            try:
+                prepare(engine)
+            except DBAPIError as exc:
+                if unreachable(exc):
+                    raise StoreUnavailable() from exc
+                raise
             _ready.add(url)
     return engine
 
@@ -85,11 +130,18 @@ def dispose_all() -> None:
 
 @contextmanager
 def writing(engine: Engine) -> Iterator[Connection]:
-    """A write transaction that holds the store's write lock until it commits or rolls back."""
-    with engine.connect().execution_options(store_write=True) as connection, connection.begin():
-        if connection.dialect.name == "postgresql":
-            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK_KEY})
-        yield connection
+    """A write transaction that holds the store's write lock until it commits or rolls back.
+
+    A database that cannot be reached becomes StoreUnavailable (nothing was written)."""
+    try:
+        with engine.connect().execution_options(store_write=True) as connection, connection.begin():
+            if connection.dialect.name == "postgresql":
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK_KEY})
+            yield connection
+    except DBAPIError as exc:
+        if unreachable(exc):
+            raise StoreUnavailable() from exc
+        raise
 
 
 def _alembic_config(connection: Connection) -> Config:

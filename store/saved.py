@@ -13,7 +13,7 @@ from urllib.parse import parse_qsl, urlencode
 from sqlalchemy import Engine, select
 
 from store import audit
-from store.engine import writing
+from store.engine import reading, writing
 from store.schema import SavedItem
 
 KINDS = ("scenario", "deck")
@@ -62,6 +62,7 @@ def save_item(engine: Engine, kind: str, name: str, author: str, page: str, quer
     return item
 
 
+@reading
 def get_item(engine: Engine, item_id: str) -> Saved:
     """The saved item of a short link; SavedError (Chinese, naming the id) if there is none."""
     if not ID_PATTERN.match(item_id or ""):
@@ -73,6 +74,7 @@ def get_item(engine: Engine, item_id: str) -> Saved:
     return _saved(row)
 
 
+@reading
 def saved_items(engine: Engine, kind: str | None = None, search: str = "") -> list[Saved]:
     """Newest first; `search` matches the name or the author (case-insensitive)."""
     query = select(SavedItem.__table__).order_by(SavedItem.created_at.desc())

@@ -106,3 +106,12 @@ class Computed(Base):
     key: Mapped[str] = mapped_column(String(200), primary_key=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     value: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class Route(Base):
+    """The replica that last started a session for a browser (nginx's `jilin_route` cookie) (0004)."""
+
+    __tablename__ = "routes"
+    route: Mapped[str] = mapped_column(String(64), primary_key=True)
+    replica: Mapped[str] = mapped_column(String(64))
+    seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

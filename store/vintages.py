@@ -19,7 +19,7 @@ from analytics.errors import DataError
 from analytics.paths import data_dir
 from analytics.provenance import Sidecar, read_sidecar
 from store import audit
-from store.engine import writing
+from store.engine import reading, writing
 from store.schema import Activation, Dataset, Vintage
 
 SEED_LABEL = "内置数据"
@@ -157,6 +157,7 @@ def _active_subquery():
     return select(Activation.dataset, Activation.vintage_id).join(newest, Activation.id == newest.c.last)
 
 
+@reading
 def active_versions(engine: Engine | Connection) -> dict[str, int]:
     """{dataset: vintage id in force}: one small query, the cache key of everything computed from data."""
     if isinstance(engine, Connection):
@@ -165,6 +166,7 @@ def active_versions(engine: Engine | Connection) -> dict[str, int]:
         return active_versions(connection)
 
 
+@reading
 def content(engine: Engine, vintage_id: int) -> bytes:
     """The CSV bytes of one vintage."""
     with engine.connect() as connection:
@@ -184,6 +186,7 @@ def _info(row, active: set[int]) -> VintageInfo:
 INFO_COLUMNS = [c for c in Vintage.__table__.c if c.name != "content"]
 
 
+@reading
 def history(engine: Engine, dataset: str) -> list[VintageInfo]:
     """Every vintage of a dataset, newest first, the one in force marked."""
     with engine.connect() as connection:
@@ -193,6 +196,7 @@ def history(engine: Engine, dataset: str) -> list[VintageInfo]:
     return [_info(r, active) for r in rows]
 
 
+@reading
 def vintage(engine: Engine, vintage_id: int) -> VintageInfo:
     with engine.connect() as connection:
         active = set(active_versions(connection).values())

@@ -276,7 +276,7 @@ def test_migrations_run_in_order_from_an_empty_database(tmp_path):
     dispose_all()
     engine = get_engine(f"sqlite:///{tmp_path / 'm.sqlite'}")
     columns = {c["name"] for c in inspect(create_engine(engine.url)).get_columns("saved_items")}
-    assert "results" in columns and schema_revision(engine) == head_revision() == "0003"
+    assert "results" in columns and schema_revision(engine) == head_revision()
 
 
 def test_admin_command_makes_an_oidc_only_account_without_a_password(tmp_path):

@@ -15,6 +15,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import time
 import urllib.request
 from pathlib import Path
 
@@ -51,7 +52,10 @@ def deployment(tmp_path_factory):
     assert started.returncode == 0, started.stderr[-2000:]
     url = re.search(r"http://127\.0\.0\.1:\d+", started.stdout).group(0)
     database = f"postgresql+psycopg://postgres@127.0.0.1:{ports['pg']}/jilin_dashboard"
-    yield {"url": url, "state": state, "db": database, "replicas": [ports["first"], ports["first"] + 1]}
+    pg_env = {**os.environ, "JILIN_PG_DIR": str(pg_dir / "pg"), "JILIN_PG_PORT": str(ports["pg"]),
+              "JILIN_PG_DB": "jilin_dashboard", "JILIN_PG_KEEP": "1"}
+    yield {"url": url, "state": state, "db": database, "replicas": [ports["first"], ports["first"] + 1],
+           "pg_env": pg_env}
     subprocess.run([sys.executable, str(LOCAL), "stop", *options], capture_output=True, timeout=120)
     shutil.rmtree(pg_dir, ignore_errors=True)
 
@@ -132,5 +136,40 @@ def test_a_killed_replica_sends_its_browser_to_the_other_with_the_same_view(depl
     wait_idle(page)
     assert "sc_rural_ratio=0.400" in page.url
     assert "0.400" in page.locator("[data-testid='stSidebar']").inner_text()
+    page.get_by_text("已在另一进程按地址栏恢复当前视图").wait_for(timeout=30_000)  # told, in Chinese
     assert _get(deployment["url"] + "/", "fault-test")[1]["X-Served-By"] != served
+    context.close()
+
+
+PG_CLUSTER = REPO_ROOT / "deploy" / "pg_cluster.sh"
+
+
+def test_a_database_restart_is_a_notice_and_the_app_recovers_without_a_restart(deployment, browser):
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    page.goto(deployment["url"] + "/standards")
+    page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=120_000)
+    wait_idle(page)
+    subprocess.run([str(PG_CLUSTER), "stop"], env=deployment["pg_env"], check=True, timeout=60)
+    try:
+        time.sleep(3)  # past the version lookup's cache (dashboard.data.STORE_POLL_S)
+        page.goto(deployment["url"] + "/")  # another page, drawn from the tables already read
+        page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=120_000)
+        page.get_by_text("数据库暂时无法连接").first.wait_for(timeout=30_000)
+        page.goto(deployment["url"] + "/standards")
+        page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=120_000)
+        wait_idle(page)
+        page.get_by_role("button", name="保存当前情景").click()
+        page.get_by_text("本次操作没有保存").first.wait_for(timeout=30_000)  # a save is refused in Chinese
+        assert not page.locator("[data-testid='stException']").count()
+    finally:
+        subprocess.run([str(PG_CLUSTER), "start"], env=deployment["pg_env"], check=True, timeout=60,
+                       capture_output=True)
+    time.sleep(3)
+    page.goto(deployment["url"] + "/standards")
+    page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=120_000)
+    wait_idle(page)
+    page.get_by_role("button", name="保存当前情景").click()
+    page.get_by_text("短链接").first.wait_for(timeout=30_000)  # saved: recovered without restarting the app
+    assert not page.get_by_text("数据库暂时无法连接").count()
     context.close()

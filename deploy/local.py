@@ -45,16 +45,19 @@ def _wait(url: str, timeout: float = READY_TIMEOUT_S) -> None:
     raise SystemExit(f"部署失败：{url} 在 {timeout:.0f} 秒内没有响应（日志见 {url}）")
 
 
-def render_site(listen: str, servers: list[str]) -> str:
+SITE_CACHE = "/var/cache/nginx/jilin-dashboard"  # nginx's static-asset cache on a multi-host installation
+
+
+def render_site(listen: str, servers: list[str], cache: str = SITE_CACHE) -> str:
     """The nginx site config for these replica addresses (host:port)."""
     template = (ROOT / "deploy" / "nginx-site.conf.template").read_text(encoding="utf-8")
     lines = "\n".join(f"    server {s} max_fails=1 fail_timeout=10s;" for s in servers)
-    return template.replace("@LISTEN@", listen).replace("@SERVERS@", lines)
+    return template.replace("@LISTEN@", listen).replace("@SERVERS@", lines).replace("@CACHE@", cache)
 
 
 def _nginx_conf(state: Path, port: int, servers: list[str]) -> Path:
     site = state / "nginx-site.conf"
-    site.write_text(render_site(f"127.0.0.1:{port}", servers), encoding="utf-8")
+    site.write_text(render_site(f"127.0.0.1:{port}", servers, str(state / "nginx-cache")), encoding="utf-8")
     conf = state / "nginx.conf"
     user = "user www-data;\n" if os.geteuid() == 0 else ""
     conf.write_text(

@@ -36,12 +36,14 @@ def _need(tool: str, path: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def deployment(tmp_path_factory):
+def deployment():
     _need("nginx", "/usr/sbin/nginx")
     _need("initdb", next(iter(sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"))), "/nonexistent"))
-    state = tmp_path_factory.mktemp("deploy")
-    pg_dir = Path(tempfile.mkdtemp(prefix="jilin-deploy-pg-"))  # reachable by the postgres user when we are root
-    pg_dir.chmod(0o755)
+    # Not under pytest's private tmp folder: as root, PostgreSQL runs as `postgres` and nginx's workers as
+    # `www-data`, and both must reach their files.
+    base = Path(tempfile.mkdtemp(prefix="jilin-deploy-"))
+    base.chmod(0o755)
+    state, pg_dir = base / "state", base
     ports = {"port": free_port(), "pg": free_port(), "first": free_port()}
     while ports["first"] + 1 in (ports["port"], ports["pg"]):
         ports["first"] = free_port()
@@ -57,7 +59,7 @@ def deployment(tmp_path_factory):
     yield {"url": url, "state": state, "db": database, "replicas": [ports["first"], ports["first"] + 1],
            "pg_env": pg_env}
     subprocess.run([sys.executable, str(LOCAL), "stop", *options], capture_output=True, timeout=120)
-    shutil.rmtree(pg_dir, ignore_errors=True)
+    shutil.rmtree(base, ignore_errors=True)
 
 
 def _get(url: str, cookie: str | None = None, gzip: bool = False):
@@ -85,6 +87,7 @@ def test_static_assets_are_gzipped_and_cached_for_a_year(deployment):
     assert status == 200 and headers["Content-Encoding"] == "gzip"
     assert len(packed) < len(plain) / 2
     assert headers.get_all("Cache-Control") == ["public, max-age=31536000, immutable"]
+    assert _get(f"{deployment['url']}/{script}")[1]["X-Cache"] == "HIT"  # served by nginx, not by Python
     assert "no-cache" in _get(deployment["url"] + "/")[1]["Cache-Control"]  # the page itself is not cached
 
 

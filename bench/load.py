@@ -148,9 +148,11 @@ def port_is_free(port: int) -> bool:
 @contextmanager
 def deployment() -> Iterator[Deployment]:
     """`deploy/local.py start` in a temporary state folder on free ports; always stopped and removed."""
-    state = Path(tempfile.mkdtemp(prefix="bench-load-"))
-    pg_root = Path(tempfile.mkdtemp(prefix="bench-load-pg-"))  # reachable by the postgres user when we are root
-    pg_root.chmod(0o755)
+    # One world-readable folder (as tests/browser/test_deploy_browser.py does): as root, PostgreSQL runs as
+    # `postgres` and nginx's workers as `www-data` (its static-asset cache is in the state folder).
+    base = Path(tempfile.mkdtemp(prefix="bench-load-"))
+    base.chmod(0o755)
+    state = base / "state"
     port, pg_port = free_port(), free_port()
     first = free_port()
     while first + 1 in (port, pg_port) or not port_is_free(first + 1):
@@ -159,7 +161,7 @@ def deployment() -> Iterator[Deployment]:
     try:
         started = subprocess.run(
             [sys.executable, str(LOCAL), "start", *options, "--port", str(port), "--first-replica-port", str(first),
-             "--replicas", str(REPLICAS), "--pg-dir", str(pg_root / "pg")],
+             "--replicas", str(REPLICAS), "--pg-dir", str(base / "pg")],
             capture_output=True, text=True, timeout=START_TIMEOUT_S, cwd=REPO_ROOT)
         if started.returncode != 0:
             raise RuntimeError(f"deploy/local.py start failed:\n{started.stdout[-2000:]}{started.stderr[-2000:]}")
@@ -167,8 +169,7 @@ def deployment() -> Iterator[Deployment]:
         yield Deployment(url, state, pg_port)
     finally:
         subprocess.run([sys.executable, str(LOCAL), "stop", *options], capture_output=True, timeout=120, cwd=REPO_ROOT)
-        shutil.rmtree(state, ignore_errors=True)
-        shutil.rmtree(pg_root, ignore_errors=True)
+        shutil.rmtree(base, ignore_errors=True)
 
 
 def cpu_s(processes: list[psutil.Process]) -> float:
@@ -399,8 +400,10 @@ def report(levels: list[Level], interactions: int, browsers: tuple[str, list[Bro
     print("targets:")
     worst_cpu = max(lv.open_cpu_s / lv.sessions for lv in levels)
     print(f"  server CPU per new session: worst level {worst_cpu:.3f} s ({check(worst_cpu, CPU_TARGET_S, '≤ 0.15 s')})")
-    worst_mem = max(lv.rss_growth_mib / lv.sessions for lv in levels)
-    print(f"  memory per session: worst level {worst_mem:.2f} MiB ({check(worst_mem, MEMORY_TARGET_MIB, '≤ 3 MiB')})")
+    largest = max(levels, key=lambda lv: lv.sessions)  # RSS moves in arena-sized steps: one session is noise
+    memory = largest.rss_growth_mib / largest.sessions
+    print(f"  memory per session at {largest.sessions} sessions: {memory:.2f} MiB "
+          f"({check(memory, MEMORY_TARGET_MIB, '≤ 3 MiB')})")
     single, loaded = by_size.get(1), by_size.get(RATIO_LEVEL)
     if single and loaded and single.move_s and loaded.move_s:
         ratio = quantile(loaded.move_s, 95) / quantile(single.move_s, 95)

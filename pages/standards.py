@@ -31,7 +31,7 @@ from analytics.scenario import (
 from analytics.standards import annual_cost, latest_caseload, year_reaching
 from dashboard import data, saved_ui
 from dashboard.accounts_ui import current_account
-from dashboard.figures import PLOTLY_CONFIG, income_forecast_figure, standards_projection_figure
+from dashboard.figures import PLOTLY_CONFIG, standards_projection_figure
 from dashboard.guidance_ui import draw_guidance, guidance_frame
 from dashboard.registry import PAGES
 from dashboard.scenario_ui import (
@@ -46,7 +46,7 @@ from dashboard.scenario_ui import (
     sidebar_frame,
 )
 from dashboard.tables import indicator_status_markdown
-from dashboard.ui import chart_note, guard, page_footer, page_header, t
+from dashboard.ui import chart_note, guard, lang, page_footer, page_header, t
 from store.engine import StoreUnavailable
 from store.saved import SavedError
 
@@ -111,8 +111,7 @@ saved_slot = st.container()  # opened from a saved link: who saved it, and Êï∞Êç
 top = st.container()  # link notices and key figures, filled by the scenario fragment
 
 st.subheader(t("std.section.income"))
-st.plotly_chart(income_forecast_figure(forecasts, max(fc.forecast.index.max() for fc in forecasts.values()), t),
-                config=PLOTLY_CONFIG, key="standards_income_chart")
+st.plotly_chart(guard(lambda: data.income_figure(lang())), config=PLOTLY_CONFIG, key="standards_income_chart")
 for side in SIDES:
     fc = forecasts[side]
     st.caption(t("std.model_used", side=t(f"std.side.{side}"), model=MODEL_LABELS[fc.model], reason=fc.reason))

@@ -10,8 +10,8 @@ from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+# First on the path, always: `streamlit run` puts bench/ there, whose store.py would shadow the store package.
+sys.path.insert(0, str(ROOT))
 
 import streamlit as st  # noqa: E402
 

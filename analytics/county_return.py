@@ -778,6 +778,27 @@ def _caseload_warnings(sheet: Sheet, typed: pd.DataFrame, known: np.ndarray, cou
 
 
 # ----------------------------------------------------------------------------------------- public API
+def read_upload(raw: bytes, file_name: str, limits: UploadLimits, *, formulas: bool = False
+                ) -> tuple[str, str, Report, tuple[list[str], list[list[str]], list[int]] | None]:
+    """The first steps of every upload check (county and province returns alike): the file's own name, its
+    container (size, type, zip bomb), then its rows as text. Returns (file, suffix, report, rows), rows
+    None when the report already says why the file cannot be read."""
+    file = re.split(r"[\\/]", str(file_name))[-1] or "上传文件"
+    suffix = Path(file).suffix.lower()
+    report = Report(limits)
+    container_problems(raw, file, suffix, report)
+    if report.problems:
+        return file, suffix, report, None
+    try:
+        return file, suffix, report, read_rows(raw, file, suffix, utf16=True, formulas=formulas,
+                                               max_rows=limits.max_rows)
+    except CountyFileError as issue:
+        expected = f"不超过 {limits.max_rows:,} 行数据" if issue.code == "too_many_rows" else \
+            _EXPECTED_BY_CODE.get(issue.code)
+        _issue_problem(issue, report, expected=expected)
+        return file, suffix, report, None
+
+
 def check_county_return(raw: bytes, file_name: str, *, root: Path | None = None,
                         active: pd.DataFrame | None = None, allowed_codes: Collection[str] | None = None,
                         limits: UploadLimits = LIMITS, thresholds: PlausibilityThresholds = THRESHOLDS,
@@ -789,19 +810,10 @@ def check_county_return(raw: bytes, file_name: str, *, root: Path | None = None,
     `root`: the data folder (schema, counties, guidance), read unless `reference` (`load_reference(root)`) is
     given. Limits are checked before any of it is read. Never raises for anything in the file.
     """
-    file = re.split(r"[\\/]", str(file_name))[-1] or "上传文件"
-    suffix = Path(file).suffix.lower()
-    report = Report(limits)
-    container_problems(raw, file, suffix, report)
-    if report.problems:
+    file, suffix, report, read = read_upload(raw, file_name, limits, formulas=True)
+    if read is None:
         return _result(file, report)
-    try:
-        header, rows, lines = read_rows(raw, file, suffix, utf16=True, formulas=True, max_rows=limits.max_rows)
-    except CountyFileError as issue:
-        expected = f"不超过 {limits.max_rows:,} 行数据" if issue.code == "too_many_rows" else \
-            _EXPECTED_BY_CODE.get(issue.code)
-        _issue_problem(issue, report, expected=expected)
-        return _result(file, report)
+    header, rows, lines = read
     merged = merged_ranges(raw) if suffix == ".xlsx" else []
     if _structure_problems(header, rows, lines, merged, report):
         return _result(file, report)

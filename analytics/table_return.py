@@ -14,13 +14,10 @@ carried over, so a file holding only 2025 adds 2025.
 from __future__ import annotations
 
 import dataclasses
-import re
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from analytics.county_data import CountyFileError, read_rows
 from analytics.county_return import (
     ERROR,
     FORMULA,
@@ -32,8 +29,8 @@ from analytics.county_return import (
     Report,
     ReturnCheck,
     UploadLimits,
-    container_problems,
     listed,
+    read_upload,
     schema_failures,
     sentence,
 )
@@ -70,18 +67,10 @@ def check_table_return(raw: bytes, file_name: str, sidecar: Sidecar, active: pd.
                        limits: UploadLimits = LIMITS, thresholds: PlausibilityThresholds = THRESHOLDS) -> ReturnCheck:
     """Every problem of an uploaded province table, and its typed rows when it has no errors. Never raises
     for anything in the file."""
-    file = re.split(r"[\\/]", str(file_name))[-1] or "上传文件"
-    suffix = Path(file).suffix.lower()
-    report = Report(limits)
-    container_problems(raw, file, suffix, report)
-    if report.problems:
+    file, _, report, read = read_upload(raw, file_name, limits)
+    if read is None:
         return _result(file, report)
-    try:
-        header, rows, lines = read_rows(raw, file, suffix, utf16=True, max_rows=limits.max_rows)
-    except CountyFileError as exc:
-        report.problem(ERROR, exc.code, sentence(exc.line, exc.column, exc.problem), line=exc.line,
-                       column=exc.column, value=exc.value)
-        return _result(file, report)
+    header, rows, lines = read
     header = [str(h).strip() for h in header]
     columns = list(sidecar.columns)
     missing = [c for c in columns if c not in header]

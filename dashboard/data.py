@@ -104,12 +104,10 @@ def _raw_vintage(url: str, vintage_id: int) -> pd.DataFrame:
     return read_csv_text(raw, f"vintage {vintage_id}").assign(_sha=hashlib.sha256(raw).hexdigest())
 
 
-def _stored(name: str, vintage_id: int) -> tuple[pd.DataFrame, pd.Series]:
-    from store.config import database_url
-
-    frame = _raw_vintage(database_url(), vintage_id)
-    sources = frame[SOURCE_COLUMN] if SOURCE_COLUMN in frame.columns else pd.Series("", index=frame.index)
-    return frame.drop(columns=["_sha"]), sources
+@st.cache_data(show_spinner=False)
+def _row_sources(url: str, vintage_id: int) -> pd.Series:
+    frame = _raw_vintage(url, vintage_id)
+    return frame[SOURCE_COLUMN] if SOURCE_COLUMN in frame.columns else pd.Series("", index=frame.index)
 
 
 @st.cache_data(show_spinner=False)
@@ -134,20 +132,22 @@ def _default_root(folder: Path | None) -> bool:
 
 def table(name: str, folder: Path | None = None) -> pd.DataFrame:
     """A validated table: the store's vintage in force, else the file (data/ or a subfolder); raises
-    DataError, shown by `ui.guard`."""
+    DataError, shown by `ui.guard`. Each call gets its own copy (st.cache_data unpickles one per call)."""
     root = folder or data_dir()
     vintage_id = versions().get(name) if _default_root(folder) else None
     if vintage_id is not None:
-        return _stored_table(name, vintage_id, str(root), _stamp(root, f"{name}.meta.yml")).copy()
-    return _table(name, str(root), _stamp(root, f"{name}.csv"), _stamp(root, f"{name}.meta.yml")).copy()
+        return _stored_table(name, vintage_id, str(root), _stamp(root, f"{name}.meta.yml"))
+    return _table(name, str(root), _stamp(root, f"{name}.csv"), _stamp(root, f"{name}.meta.yml"))
 
 
 def row_sources(name: str) -> pd.Series:
     """Per-row source of a stored table's imported rows ("" for rows carried from the embedded data)."""
+    from store.config import database_url
+
     vintage_id = versions().get(name)
     if vintage_id is None:
         return pd.Series(dtype=object)
-    return _stored(name, vintage_id)[1]
+    return _row_sources(database_url(), vintage_id)
 
 
 @st.cache_data(show_spinner=False)

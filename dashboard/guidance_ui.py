@@ -32,11 +32,7 @@ MOVE_TIER_KEY = "standards_move_tier"
 
 @dataclass(frozen=True)
 class GuidanceSlots:
-    mode: DeltaGenerator
-    inputs: DeltaGenerator
-    figures: DeltaGenerator
-    tiers: DeltaGenerator
-    rule: DeltaGenerator
+    head: DeltaGenerator  # mode, tier inputs, key figures, tier table, rule note: one slot, one wrapper per step
     below: DeltaGenerator
     counties: DeltaGenerator
     moves: DeltaGenerator
@@ -53,8 +49,7 @@ def guidance_frame(next_year: int, data: GuidanceData, sources: Mapping[str, Sid
     st.subheader(t("gd.section", year=next_year))
     st.caption(t("gd.intro", latest=latest, document=data.document(latest).split("《")[0],
                  urban=data.tier_count("urban"), rural=data.tier_count("rural"), year=next_year))
-    mode, inputs, figures = st.container(), st.container(), st.container()
-    tiers, rule = st.container(), st.container()
+    head = st.container()
     st.markdown(f"**{t('gd.below_title', year=next_year)}**")
     below = st.container()
     st.caption(t("gd.cost_assumption"))
@@ -68,7 +63,7 @@ def guidance_frame(next_year: int, data: GuidanceData, sources: Mapping[str, Sid
         with moves:
             st.markdown(f"**{t('gd.moves_title')}**")
         moves = moves.container()
-    return GuidanceSlots(mode=mode, inputs=inputs, figures=figures, tiers=tiers, rule=rule, below=below,
+    return GuidanceSlots(head=head, below=below,
                          counties=counties, moves=moves, note=note, details=details)
 
 
@@ -215,24 +210,26 @@ def draw_guidance(slots: GuidanceSlots, scenario: Scenario, baseline: Scenario, 
                   gaps: pd.DataFrame, costs: pd.DataFrame, counties: pd.DataFrame, sources: Mapping[str, Sidecar],
                   incomes: Mapping[str, pd.Series], caseload_status: str = "illustrative") -> None:
     """Fill the section's slots for the scenario on screen (inside the scenario fragment)."""
-    with slots.mode:
-        control("guidance_mode", horizontal=True)
-    # Written on every run, even empty: a fragment may only fill an outside slot it wrote in the full run.
-    inputs = slots.inputs.container()
-    if scenario.guidance_mode == "tiers":
-        _tier_inputs(inputs, result)
+    # One slot for the adjacent parts: each outside slot a fragment writes costs a wrapper block per step.
     s = summary(result, gaps, costs)
-    _figures(slots.figures, s)
-    slots.tiers.markdown(_tiers_markdown(result, incomes, scenario.lag))
     latest = max(y for y in result.guidance.years if y < s.year)
     before = {side: float(result.guidance.province.at[latest, f"{side}_month"]) for side in SIDES}
-    slots.rule.caption(t(
-        "gd.rule_note", year=s.year, latest=latest, urban_w=s.weighted_month["urban"], rural_w=s.weighted_month["rural"],
-        urban_rise=(s.weighted_month["urban"] / before["urban"] - 1) * 100,
-        rural_rise=(s.weighted_month["rural"] / before["rural"] - 1) * 100, ind2=s.rural_urban_pct,
-        u_ratio=scenario.urban_ratio * 100, r_ratio=scenario.rural_ratio * 100, lag=scenario.lag,
-        urban=s.rule_month["urban"], rural=s.rule_month["rural"],
-        **{f"{side}_diff": round(s.weighted_month[side] - s.rule_month[side]) + 0.0 for side in SIDES}))
+    with slots.head:
+        control("guidance_mode", horizontal=True)
+        if scenario.guidance_mode == "tiers":
+            _tier_inputs(slots.head, result)
+        _figures(slots.head, s)
+        st.markdown(_tiers_markdown(result, incomes, scenario.lag))
+        st.caption(t(
+            "gd.rule_note", year=s.year, latest=latest, urban_w=s.weighted_month["urban"],
+            rural_w=s.weighted_month["rural"],
+            urban_rise=(s.weighted_month["urban"] / before["urban"] - 1) * 100,
+            rural_rise=(s.weighted_month["rural"] / before["rural"] - 1) * 100, ind2=s.rural_urban_pct,
+            u_ratio=scenario.urban_ratio * 100, r_ratio=scenario.rural_ratio * 100, lag=scenario.lag,
+            urban=s.rule_month["urban"], rural=s.rule_month["rural"],
+            **{f"{side}_diff": round(s.weighted_month[side] - s.rule_month[side]) + 0.0 for side in SIDES}))
+        if s.assumed["rural"] or s.assumed["urban"]:
+            st.caption(badge_markup("assumed") + " " + t("gd.assumed_note", n=s.assumed["rural"] + s.assumed["urban"]))
     table = county_table(gaps, costs, counties, s.year)
     below = _below_frame(table, caseload_status)
     if below.empty:
@@ -249,5 +246,3 @@ def draw_guidance(slots: GuidanceSlots, scenario: Scenario, baseline: Scenario, 
     if slots.details:
         slots.counties.dataframe(_all_frame(table), hide_index=True, width="stretch", key="standards_guidance_table")
         _moves(slots.moves, scenario, result, counties)
-    if s.assumed["rural"] or s.assumed["urban"]:
-        slots.rule.caption(badge_markup("assumed") + " " + t("gd.assumed_note", n=s.assumed["rural"] + s.assumed["urban"]))

@@ -16,7 +16,10 @@ temporary state folder on free ports and always stopped), every request through 
     it counts as an error.
   - a level of N sessions: N sessions open the page at once; once all have painted, all move the slider
     INTERACTIONS times, back to back with no think time (the worst case: everyone moves at the same
-    moment). Every session uses its own slider values (random 0.001 grid points), so the scenario caches
+    moment). With `--think A,B` each session instead waits a uniformly random A-B seconds before each move
+    (a planner reading the redrawn page), so the moves of a level spread out as a room of users' would;
+    each session's waits come from its own seeded generator. Report both models: the burst bounds the
+    worst moment, the think-time model is what 50 people at their desks produce. Every session uses its own slider values (random 0.001 grid points), so the scenario caches
     miss as they would for planners trying their own numbers.
   - server CPU = user + system time of the replica processes (psutil), before and after the opening phase
     (per new session) and the moves (per move); memory = the replicas' RSS growth across the level, taken
@@ -234,7 +237,8 @@ async def warm_up(url: str, routes: dict[str, str]) -> None:
             await session.close()
 
 
-async def run_level(deploy: Deployment, sessions: int, interactions: int, rng: random.Random) -> Level:
+async def run_level(deploy: Deployment, sessions: int, interactions: int, rng: random.Random,
+                    think_s: tuple[float, float] | None = None) -> Level:
     level = Level(sessions)
     processes = deploy.processes()
     clients = [Session(deploy.url) for _ in range(sessions)]
@@ -256,7 +260,10 @@ async def run_level(deploy: Deployment, sessions: int, interactions: int, rng: r
 
     async def move_all(index: int, client: Session) -> None:
         slider = client.find("slider", SLIDER_KEY)
+        waits = random.Random(index)
         for value in plans[index]:
+            if think_s is not None:
+                await asyncio.sleep(waits.uniform(*think_s))
             try:
                 run = await client.set_slider(slider, value)
             except (ProtocolError, OSError, TimeoutError) as exc:
@@ -369,11 +376,12 @@ def check(value: float | None, target: float, text: str) -> str:
 
 
 def report(levels: list[Level], interactions: int, browsers: tuple[str, list[BrowserRun], list[str]] | None,
-           busy_percent: float) -> None:
+           busy_percent: float, think_s: tuple[float, float] | None = None) -> None:
     print(f"load benchmark: 标准测算 (/{PAGE}) through nginx, {REPLICAS} replicas + PostgreSQL, {os.cpu_count()} cores "
           f"(load generator on the same machine), CPU {busy_percent:.0f}% busy before start")
     print(f"each session: open the page, then {interactions} slider moves ({SLIDER_KEY}, fragment reruns) once "
-          "every session has painted; times in ms")
+          "every session has painted, " + (f"each after a {think_s[0]:g}-{think_s[1]:g} s think time" if think_s
+                                            else "all at once, no think time") + "; times in ms")
     print(f"{'sessions':>8} |{'paint p50':>10}{'p95':>7} |{'total p50':>10}{'p95':>7} |{'move p50':>9}{'p95':>7} |"
           f"{'errors':>7} |{'CPU/new s.':>11}{'CPU/move':>9} |{'MiB/s.':>7} |{'client CPU':>11}{'wall':>7}  replicas")
     for lv in levels:
@@ -453,12 +461,24 @@ def levels_arg(text: str) -> tuple[int, ...]:
     return values
 
 
+def think_arg(text: str) -> tuple[float, float]:
+    try:
+        low, high = (float(part) for part in text.split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError("two seconds, comma-separated: A,B (e.g. 2,8)") from None
+    if not 0 <= low <= high:
+        raise argparse.ArgumentTypeError("need 0 <= A <= B")
+    return low, high
+
+
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--levels", type=levels_arg, default=DEFAULT_LEVELS,
                         help="concurrent sessions per level, comma-separated (default 1,10,50,100)")
     parser.add_argument("--interactions", type=positive_int, default=DEFAULT_INTERACTIONS,
                         help="slider moves per session")
+    parser.add_argument("--think", type=think_arg, default=None,
+                        help="seconds A,B: each session waits uniformly A-B s before each move (default: none, all at once)")
     parser.add_argument("--browsers", type=int, default=DEFAULT_BROWSERS,
                         help="real headless Chromium sessions as a check (0: none)")
     return parser.parse_args(argv)
@@ -476,8 +496,8 @@ def main(argv: list[str] | None = None) -> int:
         routes = routes_per_replica(deploy.url)
         asyncio.run(warm_up(deploy.url, routes))
         browsers = browser_check(deploy.url, args.browsers) if args.browsers else None
-        levels = [asyncio.run(run_level(deploy, n, args.interactions, rng)) for n in args.levels]
-    report(levels, args.interactions, browsers, busy_percent)
+        levels = [asyncio.run(run_level(deploy, n, args.interactions, rng, args.think)) for n in args.levels]
+    report(levels, args.interactions, browsers, busy_percent, args.think)
     return 0
 
 

@@ -19,8 +19,9 @@ temporary state folder on free ports and always stopped), every request through 
     moment). With `--think A,B` each session instead waits a uniformly random A-B seconds before each move
     (a planner reading the redrawn page), so the moves of a level spread out as a room of users' would;
     each session's waits come from its own seeded generator. Report both models: the burst bounds the
-    worst moment, the think-time model is what 50 people at their desks produce. Every session uses its own slider values (random 0.001 grid points), so the scenario caches
-    miss as they would for planners trying their own numbers.
+    worst moment, the think-time model is what 50 people at their desks produce. Every session uses its
+    own slider values (random 0.001 grid points), so the scenario caches miss as they would for planners
+    trying their own numbers.
   - server CPU = user + system time of the replica processes (psutil), before and after the opening phase
     (per new session) and the moves (per move); memory = the replicas' RSS growth across the level, taken
     while the level's sessions are still open, per session. Streamlit keeps a closed session ~2 minutes for

@@ -63,8 +63,7 @@ def guidance_frame(next_year: int, data: GuidanceData, sources: Mapping[str, Sid
         with moves:
             st.markdown(f"**{t('gd.moves_title')}**")
         moves = moves.container()
-    return GuidanceSlots(head=head, below=below,
-                         counties=counties, moves=moves, note=note, details=details)
+    return GuidanceSlots(head=head, below=below, counties=counties, moves=moves, note=note, details=details)
 
 
 def _tier_texts(tiers: pd.Series, statuses: pd.Series) -> list[str]:
@@ -210,10 +209,10 @@ def draw_guidance(slots: GuidanceSlots, scenario: Scenario, baseline: Scenario, 
                   gaps: pd.DataFrame, costs: pd.DataFrame, counties: pd.DataFrame, sources: Mapping[str, Sidecar],
                   incomes: Mapping[str, pd.Series], caseload_status: str = "illustrative") -> None:
     """Fill the section's slots for the scenario on screen (inside the scenario fragment)."""
-    # One slot for the adjacent parts: each outside slot a fragment writes costs a wrapper block per step.
     s = summary(result, gaps, costs)
     latest = max(y for y in result.guidance.years if y < s.year)
     before = {side: float(result.guidance.province.at[latest, f"{side}_month"]) for side in SIDES}
+    # One slot for the adjacent parts: each outside slot a fragment writes costs a wrapper block per step.
     with slots.head:
         control("guidance_mode", horizontal=True)
         if scenario.guidance_mode == "tiers":

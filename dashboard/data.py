@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 import pandas as pd
@@ -23,6 +25,8 @@ from analytics.parameters import PolicyParameter, load_parameters
 from analytics.paths import data_dir
 from analytics.provenance import Sidecar, all_sidecars, read_sidecar
 from analytics.vintage_changes import SOURCE_COLUMN
+
+T = TypeVar("T")
 
 # How long a session may read another session's activation late: the version lookup is cached this long.
 STORE_POLL_S = 2.0
@@ -387,6 +391,18 @@ def _gaps(key: str, version: tuple, guidance: tuple, years: tuple | None, _scena
 def gaps(scenario, years: tuple[int, ...] | None = None) -> pd.DataFrame:
     """Every county against the scenario's guidance (analytics.compliance.guidance_gaps), cached."""
     return _gaps(repr(scenario), county_version(), _guidance_version(), years, scenario)
+
+
+# A page's view of a scenario (its figure, strings and frames in one language) is only read once built, like
+# the results above: a slider step back to a scenario re-sends it without rebuilding (bench/interaction.py).
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _view(page: str, key: str, version: tuple, lang: str, _build: Callable[[], T]) -> T:
+    return _build()
+
+
+def cached_view(page: str, scenario, lang: str, build: Callable[[], T]) -> T:
+    """`build()` once per page, scenario, data version and language; `build` must depend on nothing else."""
+    return _view(page, repr(scenario), (_guidance_version(), county_version()), lang, build)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

@@ -1,8 +1,9 @@
 """标准测算's instrument: next year's provincial minimum guidance standards, tier by tier, and who falls short.
 
 Split like the rest of the page: `guidance_frame` draws what does not depend on the scenario once per full
-run and returns the slots; `draw_guidance` fills them inside the scenario fragment on every step. The
-numbers come from `analytics.guidance_report`; this module only lays them out.
+run and returns the slots; `guidance_view` builds what a scenario shows (once per scenario: the page caches
+it) and `draw_guidance` fills the slots with it inside the scenario fragment on every step. The numbers come
+from `analytics.guidance_report`; this module only lays them out.
 """
 
 from __future__ import annotations
@@ -12,17 +13,19 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from analytics.compliance import BELOW
 from analytics.guidance import BASIS_SET, SIDES, TIER_ASSUMED, TIER_MOVED, GuidanceData
-from analytics.guidance_report import county_table, summary, tier_table
+from analytics.guidance_report import GuidanceSummary, county_table, summary, tier_table
 from analytics.outcome import ScenarioOutcome
 from analytics.provenance import Sidecar
 from analytics.scenario import SCENARIO_FIELDS, Scenario
+from dashboard.cards import Card, cards_html
 from dashboard.scenario_ui import control, move_county, tier_key, undo_move
-from dashboard.ui import badge_markup, chart_note, status_label, t
+from dashboard.ui import badge_markup, chart_note_text, status_label, t
 from dashboard.url_state import page_link
 
 MOVE_CODE_KEY = "standards_move_code"
@@ -101,21 +104,19 @@ def _tier_inputs(slot: DeltaGenerator, result: ScenarioOutcome) -> None:
                                  persist_state="session", **kwargs)
 
 
-def _figures(slot: DeltaGenerator, s) -> None:
-    """Three bordered metrics: the counties below next year's guidance, the cost of lifting them, and how
-    many tiers rest on an assumption or a move (the weighted guidance itself is in the key figures)."""
-    cols = slot.columns(3)
-    cols[0].metric(t("gd.metric.below", year=s.year), t("gd.metric.counties", n=s.counties_below), border=True,
-                   height="stretch", delta_description=t("gd.metric.below_note", urban=s.below["urban"],
-                                                         rural=s.below["rural"], year=s.local_year))
-    cols[1].metric(t("gd.metric.cost_label", year=s.year), t("gd.metric.cost_value", value=s.cost_year / 1e8),
-                   border=True, height="stretch", help=t("gd.cost_assumption"),
-                   delta_description=t("gd.metric.cost_note"))
+def _figures(s: GuidanceSummary) -> list[Card]:
+    """Three cards: the counties below next year's guidance, the cost of lifting them, and how many tiers
+    rest on an assumption or a move (the weighted guidance itself is in the key figures)."""
     changed = s.assumed["urban"] + s.assumed["rural"] + s.moved["urban"] + s.moved["rural"]
-    cols[2].metric(t("gd.metric.assumed", year=s.year), t("gd.metric.counties", n=changed), border=True,
-                   height="stretch", delta_description=t("gd.metric.assumed_note", au=s.assumed["urban"],
-                                                         ar=s.assumed["rural"],
-                                                         moved=s.moved["urban"] + s.moved["rural"]))
+    return [
+        Card(t("gd.metric.below", year=s.year), t("gd.metric.counties", n=s.counties_below),
+             note=t("gd.metric.below_note", urban=s.below["urban"], rural=s.below["rural"], year=s.local_year)),
+        Card(t("gd.metric.cost_label", year=s.year), t("gd.metric.cost_value", value=s.cost_year / 1e8),
+             note=t("gd.metric.cost_note"), help=t("gd.cost_assumption")),
+        Card(t("gd.metric.assumed", year=s.year), t("gd.metric.counties", n=changed),
+             note=t("gd.metric.assumed_note", au=s.assumed["urban"], ar=s.assumed["rural"],
+                    moved=s.moved["urban"] + s.moved["rural"])),
+    ]
 
 
 def _tiers_markdown(result: ScenarioOutcome, incomes: Mapping[str, pd.Series], lag: int) -> str:
@@ -205,43 +206,72 @@ def _moves(slot: DeltaGenerator, scenario: Scenario, result: ScenarioOutcome, co
                            args=(move_side, move_code))
 
 
-def draw_guidance(slots: GuidanceSlots, scenario: Scenario, baseline: Scenario, result: ScenarioOutcome,
-                  gaps: pd.DataFrame, costs: pd.DataFrame, counties: pd.DataFrame, sources: Mapping[str, Sidecar],
-                  incomes: Mapping[str, pd.Series], caseload_status: str = "illustrative") -> None:
-    """Fill the section's slots for the scenario on screen (inside the scenario fragment)."""
+@dataclass(frozen=True)
+class GuidanceView:
+    """What the section shows for one scenario in one language, ready to draw: built once per scenario (the
+    page caches it), so a slider step that returns to a scenario only re-sends it."""
+
+    summary: GuidanceSummary
+    cards: str  # HTML
+    tiers: str  # Markdown table
+    rule_note: str  # and, when tiers rest on an assumption, a second line saying how many
+    below: pa.Table | None  # the counties below (None: none); Arrow, so a step re-sends it unconverted
+    none_below: str
+    note: str  # sources and status marks (Markdown caption)
+    map_link: str  # Markdown link to the map of next year's gaps
+    table: pd.DataFrame  # every county (`county_table`), for the details toggle
+
+
+def guidance_view(scenario: Scenario, baseline: Scenario, result: ScenarioOutcome, gaps: pd.DataFrame,
+                  costs: pd.DataFrame, counties: pd.DataFrame, sources: Mapping[str, Sidecar],
+                  incomes: Mapping[str, pd.Series], caseload_status: str = "illustrative") -> GuidanceView:
+    """Everything the section shows for the scenario, in the language in force."""
     s = summary(result, gaps, costs)
     latest = max(y for y in result.guidance.years if y < s.year)
     before = {side: float(result.guidance.province.at[latest, f"{side}_month"]) for side in SIDES}
+    rule_note = t(
+        "gd.rule_note", year=s.year, latest=latest, urban_w=s.weighted_month["urban"],
+        rural_w=s.weighted_month["rural"],
+        urban_rise=(s.weighted_month["urban"] / before["urban"] - 1) * 100,
+        rural_rise=(s.weighted_month["rural"] / before["rural"] - 1) * 100, ind2=s.rural_urban_pct,
+        u_ratio=scenario.urban_ratio * 100, r_ratio=scenario.rural_ratio * 100, lag=scenario.lag,
+        urban=s.rule_month["urban"], rural=s.rule_month["rural"],
+        **{f"{side}_diff": round(s.weighted_month[side] - s.rule_month[side]) + 0.0 for side in SIDES})
+    n_assumed = s.assumed["rural"] + s.assumed["urban"]
+    table = county_table(gaps, costs, counties, s.year)
+    below = _below_frame(table, caseload_status)
+    statuses = set(table["local_status"]) | set(table["status"])
+    marks = [m for m in ("illustrative", "derived", "assumed", "scenario") if m in statuses]
+    link = page_link("map", {"map_metric": "urban_gap", "map_year": s.year}, scenario=scenario, baseline=baseline)
+    return GuidanceView(
+        summary=s, cards=cards_html(_figures(s)), tiers=_tiers_markdown(result, incomes, scenario.lag),
+        rule_note=rule_note + (f"  \n{badge_markup('assumed')} {t('gd.assumed_note', n=n_assumed)}" if n_assumed else ""),
+        below=pa.Table.from_pandas(below, preserve_index=False) if len(below) else None,
+        none_below=t("gd.none_below", year=s.year),
+        note=chart_note_text([sources["guidance_standards"], sources["guidance_tiers"],
+                              sources["county_indicators"], sources["county_standards_observed"]], marks),
+        map_link=f"[{t('gd.open_map', year=s.year)}]({link})", table=table)
+
+
+def draw_guidance(slots: GuidanceSlots, view: GuidanceView, scenario: Scenario, result: ScenarioOutcome,
+                  counties: pd.DataFrame) -> None:
+    """Fill the section's slots (inside the scenario fragment): the view, and the widgets beside it."""
     # One slot for the adjacent parts: each outside slot a fragment writes costs a wrapper block per step.
     with slots.head:
         control("guidance_mode", horizontal=True)
         if scenario.guidance_mode == "tiers":
             _tier_inputs(slots.head, result)
-        _figures(slots.head, s)
-        st.markdown(_tiers_markdown(result, incomes, scenario.lag))
-        st.caption(t(
-            "gd.rule_note", year=s.year, latest=latest, urban_w=s.weighted_month["urban"],
-            rural_w=s.weighted_month["rural"],
-            urban_rise=(s.weighted_month["urban"] / before["urban"] - 1) * 100,
-            rural_rise=(s.weighted_month["rural"] / before["rural"] - 1) * 100, ind2=s.rural_urban_pct,
-            u_ratio=scenario.urban_ratio * 100, r_ratio=scenario.rural_ratio * 100, lag=scenario.lag,
-            urban=s.rule_month["urban"], rural=s.rule_month["rural"],
-            **{f"{side}_diff": round(s.weighted_month[side] - s.rule_month[side]) + 0.0 for side in SIDES}))
-        if s.assumed["rural"] or s.assumed["urban"]:
-            st.caption(badge_markup("assumed") + " " + t("gd.assumed_note", n=s.assumed["rural"] + s.assumed["urban"]))
-    table = county_table(gaps, costs, counties, s.year)
-    below = _below_frame(table, caseload_status)
-    if below.empty:
-        slots.below.success(t("gd.none_below", year=s.year), icon=":material/check_circle:")
+        st.html(view.cards)
+        st.markdown(view.tiers)
+        st.caption(view.rule_note)
+    if view.below is None:
+        slots.below.success(view.none_below, icon=":material/check_circle:")
     else:
-        slots.below.dataframe(below, hide_index=True, width="stretch", key="standards_below_table")
-    statuses = set(table["local_status"]) | set(table["status"])
-    marks = [m for m in ("illustrative", "derived", "assumed", "scenario") if m in statuses]
+        slots.below.dataframe(view.below, hide_index=True, width="stretch", key="standards_below_table")
     with slots.note:
-        chart_note([sources["guidance_standards"], sources["guidance_tiers"], sources["county_indicators"],
-                    sources["county_standards_observed"]], marks)
-        link = page_link("map", {"map_metric": "urban_gap", "map_year": s.year}, scenario=scenario, baseline=baseline)
-        st.markdown(f"[{t('gd.open_map', year=s.year)}]({link})")
+        st.caption(view.note)
+        st.markdown(view.map_link)
     if slots.details:
-        slots.counties.dataframe(_all_frame(table), hide_index=True, width="stretch", key="standards_guidance_table")
+        slots.counties.dataframe(_all_frame(view.table), hide_index=True, width="stretch",
+                                 key="standards_guidance_table")
         _moves(slots.moves, scenario, result, counties)

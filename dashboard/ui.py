@@ -9,6 +9,7 @@ import streamlit as st
 
 from analytics.errors import DataError
 from analytics.provenance import Sidecar
+from dashboard.cards import CARD_STYLE
 from dashboard.figures import MUTED_TEXT
 from dashboard.i18n import translate
 
@@ -66,8 +67,8 @@ div:has(> [data-testid="stMetricDeltaDescription"]) { flex-wrap: wrap; row-gap: 
 [data-testid="stMetricDeltaDescription"], [data-testid="stMetricDeltaDescription"] * {
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
 }
-</style>
-""".replace("MUTED_TEXT", MUTED_TEXT)
+CARD_STYLE</style>
+""".replace("MUTED_TEXT", MUTED_TEXT).replace("CARD_STYLE", CARD_STYLE.lstrip())
 
 
 def apply_style() -> None:
@@ -88,11 +89,16 @@ def badge_markup(status: str) -> str:
 
 def chart_note(sidecars: Iterable[Sidecar], statuses: Iterable[str]) -> None:
     """Under every chart: where its numbers come from, and a mark for each non-official status in it."""
+    st.caption(chart_note_text(sidecars, statuses))
+
+
+def chart_note_text(sidecars: Iterable[Sidecar], statuses: Iterable[str]) -> str:
+    """`chart_note`'s Markdown, for a caption built once and drawn on every slider step."""
     names = "；".join(f"{s.producer}（{s.title if lang() == 'zh' else s.title_en or s.title}）" for s in sidecars)
     present = set(statuses)
     marks = " ".join(badge_markup(s) for s in ("recalled", "derived", "assumed", "scenario", "illustrative")
                      if s in present)
-    st.caption(t("metric.source", source=names) + (f"  \n{marks}" if marks else ""))
+    return t("metric.source", source=names) + (f"  \n{marks}" if marks else "")
 
 
 def page_footer(sidecars: Iterable[Sidecar]) -> None:

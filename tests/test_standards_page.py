@@ -8,7 +8,9 @@ a control wired to the wrong output fails a named test.
 from __future__ import annotations
 
 from collections.abc import Callable
+from html.parser import HTMLParser
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -27,8 +29,46 @@ def open_standards(query: dict[str, str] | None = None):
     return open_app_page("pages/standards.py", query)
 
 
+class _Cards(HTMLParser):
+    """The key-figure cards of `dashboard.cards` in an `st.html` body: label, value, delta and note of each."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cards: list[dict[str, str]] = []
+        self.field: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        classes = (dict(attrs).get("class") or "").split()
+        if "jl-card" in classes:
+            self.cards.append(dict.fromkeys(("label", "value", "delta", "note", "help"), ""))
+        if "jl-card-help" in classes:
+            self.cards[-1]["help"] = dict(attrs)["title"] or ""
+        self.field = next((c.removeprefix("jl-card-") for c in classes
+                           if c in ("jl-card-label", "jl-card-value", "jl-card-delta", "jl-card-note")), None)
+
+    def handle_endtag(self, tag: str) -> None:
+        self.field = None
+
+    def handle_data(self, data: str) -> None:
+        if self.field:
+            self.cards[-1][self.field] += data
+
+
+def cards(at: AppTest) -> list[dict[str, str]]:
+    parsed = []
+    for block in at.html:
+        parser = _Cards()
+        parser.feed(block.value)
+        parsed += parser.cards
+    return parsed
+
+
+def card(at: AppTest, label_start: str) -> dict[str, str]:
+    return next(c for c in cards(at) if c["label"].startswith(label_start))
+
+
 def metric(at: AppTest, label_start: str) -> str:
-    return next(m.value for m in at.metric if m.label.startswith(label_start))
+    return card(at, label_start)["value"]
 
 
 def number(text: str) -> float:
@@ -140,11 +180,11 @@ def test_rural_ratio_drives_the_2025_rural_guidance():
 
 def test_baseline_cost_change_is_zero_and_a_higher_ratio_costs_more():
     at = open_standards()
-    cost = next(m for m in at.metric if m.label.startswith(OUTPUTS["cost"]))
-    assert cost.delta.startswith("+0.00")
+    cost = card(at, OUTPUTS["cost"])
+    assert cost["delta"].startswith("+0.00") and "↑" not in cost["delta"]  # unchanged: grey, no arrow
     at.slider(key="sc_urban_ratio").set_value(0.25).run()
-    cost = next(m for m in at.metric if m.label.startswith(OUTPUTS["cost"]))
-    assert float(cost.delta.split()[0]) > 0
+    cost = card(at, OUTPUTS["cost"])
+    assert cost["delta"].startswith("↑ +") and float(cost["delta"].split()[1]) > 0
 
 
 def counties_below(at: AppTest) -> int:
@@ -183,6 +223,19 @@ def test_the_counties_below_table_names_each_county_with_its_gap_and_cost():
     assert "低保对象（人）（示例数据）" in table.columns  # the embedded caseloads are illustrative, and say so
     # the table is in 万元 a year, the key figure in 亿元 a year
     assert table[COST].sum() / 1e4 == pytest.approx(number(metric(at, OUTPUTS["lift"])), abs=0.006)
+
+
+def test_a_scenario_revisited_shows_what_it_showed_and_a_new_one_is_not_served_from_the_cache():
+    """The fragment's view is cached per scenario (`data.cached_view`): going back must give the same page,
+    and a scenario next door its own numbers, not the neighbour's."""
+    at = open_standards()
+    first = figures(at), next(df.value for df in at.dataframe if COST in df.value.columns)
+    at.slider(key="sc_rural_ratio").set_value(0.45).run()
+    moved = figures(at)
+    assert moved["rural"] != first[0]["rural"] and moved["lift"] != first[0]["lift"]
+    at.button(key="standards_reset").click().run()
+    assert figures(at) == first[0]
+    pd.testing.assert_frame_equal(next(df.value for df in at.dataframe if COST in df.value.columns), first[1])
 
 
 def counties_below_count(at: AppTest) -> int:
@@ -292,7 +345,7 @@ def test_controls_speak_english_and_keep_the_scenario_when_the_language_changes(
     assert slider.label == "Rural ratio (share)" and slider.value == pytest.approx(0.42)
     assert at.selectbox(key="sc_catch_up_year").options[0] == "No catch-up target"
     assert at.selectbox(key="sc_lag").options == ["Previous year (t−1)", "Two years earlier (t−2)"]
-    rural = next(m.value for m in at.metric if m.label.startswith(f"Rural guidance {YEAR}"))
+    rural = metric(at, f"Rural guidance {YEAR}")
     at.toggle(key="lang_en").set_value(False).run()
     assert at.slider(key="sc_rural_ratio").label == "农村比例（比例）"
     assert metric(at, OUTPUTS["rural"]) == rural  # same scenario, same number in either language

@@ -11,8 +11,8 @@ from playwright.sync_api import expect
 from tests.browser.conftest import VIEWPORTS, settled_text, wait_idle
 
 TIMEOUT_MS = 60_000
-BELOW = "[data-testid='stMetric']:has-text('2025年低于指导标准的县') [data-testid='stMetricValue']"
-LIFT = "[data-testid='stMetric']:has-text('2025年提标资金') [data-testid='stMetricValue']"
+BELOW = ".jl-card[data-label^='2025年低于指导标准的县'] .jl-card-value"
+LIFT = ".jl-card[data-label^='2025年提标资金'] .jl-card-value"
 TIER2 = ".st-key-sc_urban_tiers__2 input"
 POLYGONS = ".st-key-county_map path.choroplethlocation"
 

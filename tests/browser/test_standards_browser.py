@@ -11,7 +11,7 @@ from tests.browser.conftest import VIEWPORTS, settled_text, wait_idle
 
 TIMEOUT_MS = 60_000
 CHART = ".st-key-standards_projection_chart .js-plotly-plot"
-RURAL_METRIC = "[data-testid='stMetric']:has-text('2025年农村指导标准') [data-testid='stMetricValue']"
+RURAL_METRIC = ".jl-card[data-label^='2025年农村指导标准'] .jl-card-value"
 
 
 def chart_paths(page) -> str:

@@ -9,6 +9,9 @@ What is measured, in one run of headless Chromium, on two warm `streamlit run` s
   chart (same data and figure builder), nothing else. Not part of the target: it splits ours - floor into
   the chart's own redraw cost (chart - floor) and what the rest of the page adds (ours - chart). A third
   server and page slow all three on a 2-core machine, so the headline run leaves it out.
+- controls (with `--split --controls` only): `bench/controls_slider_app.py`, the same chart with the page's
+  own sidebar controls, in a fragment as on the page. It splits ours - chart into the controls' share (they
+  are re-sent on every step) and that of the page's other scenario-dependent elements.
 
 Each repetition focuses the slider and presses ArrowRight or ArrowLeft (alternately, so the value stays
 in range), then waits until the chart's `.scatterlayer` differs from before and the status widget is
@@ -34,7 +37,7 @@ three servers), so the floor runs as ours does: notably `runner.postScriptGC = f
 Why: issue 3's target is ours/floor <= 1.3 for the median slider-to-chart time; the floor is what
 Streamlit and Plotly cost for a slider round trip on this machine.
 
-Run from the repository root: `make bench`, or `python bench/interaction.py [--reps N] [--json PATH] [--split]`.
+Run from the repository root: `make bench`, or `python bench/interaction.py [--reps N] [--json PATH] [--split [--controls]]`.
 Needs Debian's /usr/bin/chromium and Playwright's Python package (never `playwright install`). Prints
 numbers only; asserts nothing and exits 0 when the measurements complete.
 """
@@ -107,6 +110,8 @@ class Target:
 
 
 CHART_REFERENCE = Target("chart", REPO_ROOT / "bench" / "chart_slider_app.py", "", "比例", ".js-plotly-plot")
+CONTROLS_REFERENCE = Target("controls", REPO_ROOT / "bench" / "controls_slider_app.py", "", "农村比例（比例）",
+                            ".js-plotly-plot")
 TARGETS = (
     Target("floor", REPO_ROOT / "bench" / "floor_slider_app.py", "", "比例", ".js-plotly-plot"),
     Target("ours", REPO_ROOT / "dashboard" / "app.py", "standards", "农村比例（比例）",
@@ -345,7 +350,8 @@ def report(results: dict[str, PageResult], browser_version: str, reps: int, busy
           "(MutationObserver);\nwall = Python clock, press -> changed chart and no status widget seen")
     print(f"{'':7}{'median':>8}{'p90':>6}{'wall':>6}{'p90':>6} |{'first':>7}{'key>sent':>10}{'script':>8}"
           f"{'>drawn':>8}{'msgs':>6}{'KiB':>7}   (ms)")
-    for name, s in (("floor", floor), ("chart", chart), ("ours", ours)):
+    controls = results["controls"].summary() if "controls" in results else None
+    for name, s in (("floor", floor), ("chart", chart), ("controls", controls), ("ours", ours)):
         if s is None:
             continue
         print(f"{name:7}{ms(s['redraw_s_median'], 8)}{ms(s['redraw_s_p90'], 6)}{ms(s['wall_s_median'], 6)}"
@@ -356,6 +362,10 @@ def report(results: dict[str, PageResult], browser_version: str, reps: int, busy
     if chart:
         print(f"split (medians): the chart alone = {chart['redraw_s_median'] / floor['redraw_s_median']:.2f} x floor;"
               f" ours = {ours['redraw_s_median'] / chart['redraw_s_median']:.2f} x the chart alone")
+    if chart and controls:
+        print(f"  the chart with the page's controls = {controls['redraw_s_median'] / chart['redraw_s_median']:.2f}"
+              f" x the chart alone; ours = {ours['redraw_s_median'] / controls['redraw_s_median']:.2f} x the chart"
+              " with the page's controls")
     print("after | (medians): first = key -> first chart mutation; "
           "key>sent = key -> new value sent (browser);\n"
           "script = the rerun's script time (server debug log); >drawn = script finished -> chart drawn "
@@ -372,6 +382,8 @@ def report(results: dict[str, PageResult], browser_version: str, reps: int, busy
         "ratio": ratio,
         "chart_over_floor": chart["redraw_s_median"] / floor["redraw_s_median"] if chart else None,
         "ours_over_chart": ours["redraw_s_median"] / chart["redraw_s_median"] if chart else None,
+        "controls_over_chart": (controls["redraw_s_median"] / chart["redraw_s_median"]
+                                if chart and controls else None),
         "wall_ratio": wall_ratio,
         "target": {"max": RATIO_TARGET, "pass": ratio <= RATIO_TARGET},
     }
@@ -384,6 +396,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--json", type=Path, help="also write the results as JSON here")
     parser.add_argument("--split", action="store_true",
                         help="also time one slider driving the page's own chart alone (bench/chart_slider_app.py)")
+    parser.add_argument("--controls", action="store_true",
+                        help="with --split: also time the chart with the page's controls (bench/controls_slider_app.py)")
     return parser.parse_args(argv)
 
 
@@ -395,7 +409,8 @@ def main(argv: list[str] | None = None) -> int:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         try:
-            targets = (TARGETS[0], CHART_REFERENCE, *TARGETS[1:]) if args.split else TARGETS
+            references = (CHART_REFERENCE, *((CONTROLS_REFERENCE,) if args.controls else ())) if args.split else ()
+            targets = (TARGETS[0], *references, *TARGETS[1:])
             with ExitStack() as stack:
                 servers = {t.name: stack.enter_context(serve(t.script)) for t in targets}
                 pages = {t.name: open_page(browser, t, servers[t.name]) for t in targets}

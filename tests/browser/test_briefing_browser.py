@@ -5,6 +5,7 @@ slide, and axe-core finds no WCAG 2.1 A/AA violation. Screenshots of every slide
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import VIEWPORTS, axe_violations, describe_violations, wait_idle
 
@@ -117,6 +118,6 @@ def test_a_broken_deck_link_opens_the_default_deck_with_a_notice(browser, dashbo
     broken.wait_for(timeout=LOAD_MS)
     assert broken.is_visible()
     assert page.get_by_text("超出简报页数").first.is_visible()
-    # The default deck is shown instead, from its first slide.
-    assert page.get_by_role("heading", name="第 1 页：概览").count() == 1
+    # The default deck is shown instead, from its first slide (drawn after the notices: wait for it).
+    expect(page.get_by_role("heading", name="第 1 页：概览")).to_have_count(1, timeout=LOAD_MS)
     page.close()

@@ -211,7 +211,6 @@ class GuidanceView:
     """What the section shows for one scenario in one language, ready to draw: built once per scenario (the
     page caches it), so a slider step that returns to a scenario only re-sends it."""
 
-    summary: GuidanceSummary
     cards: str  # HTML
     tiers: str  # Markdown table
     rule_note: str  # and, when tiers rest on an assumption, a second line saying how many
@@ -244,7 +243,7 @@ def guidance_view(scenario: Scenario, baseline: Scenario, result: ScenarioOutcom
     marks = [m for m in ("illustrative", "derived", "assumed", "scenario") if m in statuses]
     link = page_link("map", {"map_metric": "urban_gap", "map_year": s.year}, scenario=scenario, baseline=baseline)
     return GuidanceView(
-        summary=s, cards=cards_html(_figures(s)), tiers=_tiers_markdown(result, incomes, scenario.lag),
+        cards=cards_html(_figures(s)), tiers=_tiers_markdown(result, incomes, scenario.lag),
         rule_note=rule_note + (f"  \n{badge_markup('assumed')} {t('gd.assumed_note', n=n_assumed)}" if n_assumed else ""),
         below=pa.Table.from_pandas(below, preserve_index=False) if len(below) else None,
         none_below=t("gd.none_below", year=s.year),

@@ -257,6 +257,7 @@ class ScenarioView:
 
 
 def build_view(result: ScenarioOutcome) -> ScenarioView:
+    """The fragment's content for a checked scenario: everything but the widgets, which are drawn anew."""
     scenario, projection = result.scenario, result.projection
     cost = cost_of(scenario, projection)
     gaps = data.gaps(scenario, (next_year,))

@@ -46,16 +46,22 @@ def _wait(url: str, timeout: float = READY_TIMEOUT_S) -> None:
 
 
 SITE_CACHE = "/var/cache/nginx/jilin-dashboard"  # nginx's static-asset cache on a multi-host installation
+# Every replica's weight, the same for all. nginx's consistent hash puts 160 points per unit of weight on its
+# ring, and where they fall depends on the replicas' addresses: at weight 1, 127.0.0.1:8588 and :8589 split
+# 3,000 random routes 1,800 / 1,200. Ten times the points (the same weight everywhere, so still equal shares)
+# split them 1,521 / 1,479 (tests/test_deploy_config.py measures it through nginx).
+RING_WEIGHT = 10
 
 
 def render_site(listen: str, servers: list[str], cache: str = SITE_CACHE) -> str:
     """The nginx site config for these replica addresses (host:port)."""
     template = (ROOT / "deploy" / "nginx-site.conf.template").read_text(encoding="utf-8")
-    lines = "\n".join(f"    server {s} max_fails=1 fail_timeout=10s;" for s in servers)
+    lines = "\n".join(f"    server {s} weight={RING_WEIGHT} max_fails=1 fail_timeout=10s;" for s in servers)
     return template.replace("@LISTEN@", listen).replace("@SERVERS@", lines).replace("@CACHE@", cache)
 
 
-def _nginx_conf(state: Path, port: int, servers: list[str]) -> Path:
+def write_nginx_conf(state: Path, port: int, servers: list[str]) -> Path:
+    """nginx's whole config for the site on 127.0.0.1:port in front of servers, its files all under state."""
     site = state / "nginx-site.conf"
     site.write_text(render_site(f"127.0.0.1:{port}", servers, str(state / "nginx-cache")), encoding="utf-8")
     conf = state / "nginx.conf"
@@ -118,7 +124,7 @@ def start(state: Path, replicas: int, port: int, pg_port: int, first_port: int, 
         servers.append(f"127.0.0.1:{replica_port}")
     for server in servers:
         _wait(f"http://{server}/_stcore/health")
-    conf = _nginx_conf(state, port, servers)
+    conf = write_nginx_conf(state, port, servers)
     subprocess.run([NGINX, "-c", str(conf), "-p", str(state), "-t", "-q"], check=True)
     subprocess.run([NGINX, "-c", str(conf), "-p", str(state)], check=True)
     public = f"http://127.0.0.1:{port}"

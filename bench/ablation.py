@@ -23,11 +23,9 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
-from contextlib import ExitStack
 from dataclasses import asdict
 from pathlib import Path
 
@@ -35,17 +33,7 @@ from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.interaction import (  # noqa: E402
-    CHART_REFERENCE,
-    KEYS,
-    TARGETS,
-    PageResult,
-    Target,
-    change,
-    open_page,
-    ratio_interval,
-    serve,
-)
+from bench.interaction import CHART_REFERENCE, TARGETS, Target, measure, ratio_interval  # noqa: E402
 from bench.startup import CHROMIUM, CHROMIUM_ARGS, REPO_ROOT, busy_cpu_percent, chromium_available  # noqa: E402
 
 PAGE = "pages/standards.py"
@@ -62,7 +50,7 @@ OURS = next(t for t in TARGETS if t.name == "ours")
 
 
 def tracked_files(root: Path) -> list[str]:
-    return subprocess.run(["git", "ls-files"], cwd=root, capture_output=True, text=True, check=True).stdout.split()
+    return subprocess.run(["git", "ls-files"], cwd=root, capture_output=True, text=True, check=True).stdout.splitlines()
 
 
 def edited(source: str, edits: tuple[tuple[str, str], ...]) -> str:
@@ -93,25 +81,18 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     busy = busy_cpu_percent()
     files = tracked_files(REPO_ROOT)
-    with tempfile.TemporaryDirectory(prefix="jilin-ablation-") as tmp, ExitStack() as stack:
+    with tempfile.TemporaryDirectory(prefix="jilin-ablation-") as tmp:
         targets = [CHART_REFERENCE]
         for index, (name, edits) in enumerate(VARIANTS.items()):
             copy = make_copy(REPO_ROOT, files, edits, Path(tmp) / str(index))
             targets.append(Target(name, copy / "dashboard" / "app.py", OURS.url_path, OURS.slider_name, OURS.chart))
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-            servers = {t.name: stack.enter_context(serve(t.script)) for t in targets}
-            pages = {t.name: open_page(browser, t, servers[t.name]) for t in targets}
-            results = {t.name: PageResult(t.name, pages[t.name].url) for t in targets}
-            for target in targets:
-                change(pages[target.name], target, servers[target.name], KEYS[0])
-            for rep in range(args.reps):  # interleaved, and in turn from either end, so drift hits all alike
-                order = targets if rep % 2 == 0 else targets[::-1]
-                for target in order:
-                    results[target.name].reps.append(
-                        change(pages[target.name], target, servers[target.name], KEYS[(rep + 1) % len(KEYS)]))
-            version = browser.version
-            browser.close()
+            try:
+                results = measure(browser, targets, args.reps)
+                version = browser.version
+            finally:
+                browser.close()
     chart = results["chart"]
     print(f"ablation benchmark: 标准测算's slider step with parts of its fragment removed (headless Chromium "
           f"{version}, {args.reps} interleaved steps per page, CPU {busy:.0f}% busy before start)")
@@ -123,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
         summary[name] = {"redraw_ms_median": median * 1000, "first_ms_median": first * 1000,
                          "messages_median": result.median("messages"), "over_chart": median / chart.median("redraw_s"),
                          "over_chart_95": [low, high], "reps": [asdict(r) for r in result.reps]}
-        print(f"{name:24}{median * 1000:8.0f}{first * 1000:7.0f}{statistics.median(r.messages for r in result.reps):6.0f}"
+        print(f"{name:24}{median * 1000:8.0f}{first * 1000:7.0f}{result.median('messages'):6.0f}"
               f" | {median / chart.median('redraw_s'):8.2f} {f'{low:.2f}-{high:.2f}':>13}")
     print("median/first = key event -> last/first mutation of the projection chart; msgs = WebSocket messages "
           "received for the rerun;\nx chart = median / the chart reference's median, with a bootstrap interval "

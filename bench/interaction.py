@@ -56,7 +56,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
@@ -358,6 +358,22 @@ def change(page: Page, target: Target, server: Server, key: str) -> Rep:
                messages=len(probe["recv"]), kib=sum(size for _, size in probe["recv"]) / 1024)
 
 
+def measure(browser: Browser, targets: Sequence[Target], reps: int) -> dict[str, PageResult]:
+    """Serve every target, open it, change it once untimed, then time reps changes of each, interleaved
+    (rep i of every page back to back, in turn from either end) so drift hits every page alike."""
+    with ExitStack() as stack:
+        servers = {t.name: stack.enter_context(serve(t.script)) for t in targets}
+        pages = {t.name: open_page(browser, t, servers[t.name]) for t in targets}
+        results = {t.name: PageResult(t.name, pages[t.name].url) for t in targets}
+        for target in targets:
+            change(pages[target.name], target, servers[target.name], KEYS[0])
+        for rep in range(reps):
+            key = KEYS[(rep + 1) % len(KEYS)]
+            for target in targets if rep % 2 == 0 else targets[::-1]:
+                results[target.name].reps.append(change(pages[target.name], target, servers[target.name], key))
+    return results
+
+
 def ms(seconds: float | None, width: int) -> str:
     return f"{'n/a':>{width}}" if seconds is None else f"{seconds * 1000:{width}.0f}"
 
@@ -441,17 +457,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             references = (CHART_REFERENCE, *((CONTROLS_REFERENCE,) if args.controls else ())) if args.split else ()
             targets = (TARGETS[0], *references, *TARGETS[1:])
-            with ExitStack() as stack:
-                servers = {t.name: stack.enter_context(serve(t.script)) for t in targets}
-                pages = {t.name: open_page(browser, t, servers[t.name]) for t in targets}
-                results = {t.name: PageResult(t.name, pages[t.name].url) for t in targets}
-                for target in targets:  # warm every server and page: one untimed change each
-                    change(pages[target.name], target, servers[target.name], KEYS[0])
-                for rep in range(args.reps):  # interleaved so drift hits every page alike
-                    key = KEYS[(rep + 1) % len(KEYS)]
-                    for target in targets:
-                        rep_result = change(pages[target.name], target, servers[target.name], key)
-                        results[target.name].reps.append(rep_result)
+            results = measure(browser, targets, args.reps)
             version = browser.version
         finally:
             browser.close()
